@@ -1,0 +1,4 @@
+"""`python -m corpus_tool`."""
+from .cli import main
+
+main()

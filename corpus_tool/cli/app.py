@@ -1,0 +1,248 @@
+"""The `corpus` command: static commands (typer) plus one command per stage and writer plugin.
+
+stdout carries data only; logs and errors go to stderr. Exit codes: 0 success, 1 finished with
+rejected documents, 2 bad usage or configuration.
+"""
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from rich.console import Console
+
+from .. import __version__, pipeline as pipelines, plugins, runner
+from ..document import Rejected, dumps, read_documents
+from ..errors import ConfigError, CorpusError
+from .listing import list_plugins, show_plugin
+from .options import given, option
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+app = typer.Typer(
+    name="corpus", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    help="Turn folders of news articles into analysable data: read, normalise, segment, "
+         "attribute quotations, summarise, export.\n\n"
+         "Every stage is also a filter: JSONL documents from files or stdin to stdout, e.g.\n\n"
+         "    corpus read seeds | corpus normalise | corpus export csv --table documents",
+)
+
+
+class State:
+    """Global options, shared by every command."""
+
+    quiet = False
+    debug = False
+    plugins_dir: str | None = None
+    registry: plugins.Registry | None = None
+
+
+def log(line: str) -> None:
+    if not State.quiet:
+        stderr.print(line, markup=False)
+
+
+def report_rejected(item: Rejected) -> None:
+    stderr.print(f"rejected: {item.describe()}", markup=False)
+
+
+class StdoutDocuments:
+    """Documents as JSONL on stdout (what every filter writes)."""
+
+    def write(self, doc) -> None:
+        sys.stdout.buffer.write(dumps(doc))
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"corpus-tool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr (errors still show).")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    plugins_dir: Annotated[Optional[Path], typer.Option("--plugins-dir", help="Load local plugin files (*.py) from this folder.")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    State.quiet, State.debug = quiet, debug
+    State.plugins_dir = str(plugins_dir) if plugins_dir else None
+
+
+Sets = Annotated[Optional[list[str]], typer.Option("--set", help="Override a pipeline value: dotted.key=value, e.g. stages.summarise.sentences=5.")]
+
+
+@app.command()
+def run(
+    pipeline: Annotated[Path, typer.Argument(help="The pipeline file (TOML).")],
+    input: Annotated[Optional[str], typer.Option("--input", "-i", help="Read this instead of [input].path.")] = None,
+    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", "-o", help="Write outputs here instead of output_dir.")] = None,
+    set_: Sets = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes for the stages.")] = 1,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    on_error: Annotated[runner.OnError, typer.Option("--on-error", help="skip: record a failing document in rejected.jsonl and go on; fail: stop.")] = "skip",
+) -> None:
+    """Run a pipeline file: read the input, run the stages, write every output."""
+    spec = pipelines.load(pipeline, overrides=set_ or [], input=input,
+                          output_dir=str(output_dir) if output_dir else None, plugins_dir=State.plugins_dir)
+    report = runner.run(spec, on_error=on_error, workers=workers, limit=limit, debug=State.debug, log=log)
+    log(f"{spec.name}: {report.summary()}; outputs in {spec.output_dir}")
+    if report.rejected:
+        log(f"see {spec.output_dir / 'rejected.jsonl'} for the rejected documents")
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    pipeline: Annotated[Path, typer.Argument(help="The pipeline file (TOML).")],
+    set_: Sets = None,
+) -> None:
+    """Check a pipeline file without reading any input."""
+    spec = pipelines.load(pipeline, overrides=set_ or [], plugins_dir=State.plugins_dir)
+    chain = " -> ".join([f"{spec.reader.name}({spec.input})", *(s.name for s in spec.stages)])
+    outputs = ", ".join(f"{o.writer.name}:{o.path}" for o in spec.outputs)
+    print(f"ok: {spec.name}: {chain} -> {outputs}")
+
+
+@app.command()
+def read(
+    source: Annotated[str, typer.Argument(help="A file, folder, glob, or - for stdin.")],
+    reader: Annotated[str, typer.Option("--reader", "-r", help="The reader plugin (see `corpus plugins`).")] = "text",
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A reader parameter: key=value.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+) -> None:
+    """Read a document set and write its documents as JSONL to stdout."""
+    values = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ConfigError(f"--param {item}: expected key=value")
+        values[key.strip()] = value
+    instance = _registry().create("reader", reader, values, f"reader '{reader}'")
+    _finish(runner.execute(instance.read(source), [], [StdoutDocuments()], on_rejected=report_rejected, limit=limit))
+
+
+@app.command(name="plugins")
+def plugins_command(name: Annotated[Optional[str], typer.Argument(help="Show one plugin in full.")] = None) -> None:
+    """List every stage, reader, writer and table, with origin and parameters."""
+    console = Console()
+    if name:
+        show_plugin(_registry(), name, console)
+    else:
+        list_plugins(_registry(), console)
+
+
+def _registry() -> plugins.Registry:
+    return State.registry
+
+
+def _finish(report: runner.Report) -> None:
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def stage_command(name: str) -> click.Command:
+    """`corpus STAGE [FILES…] [--param …]`: the stage as a JSONL filter."""
+    cls = State.registry.get("stage", name)
+
+    def callback(files: tuple[str, ...], **options) -> None:
+        stage = State.registry.create("stage", name, given(options), f"corpus {name}")
+        _finish(runner.execute(read_documents(files or ["-"]), [stage], [StdoutDocuments()], on_rejected=report_rejected))
+
+    return click.Command(
+        name, callback=callback, help=_help(cls, "Reads JSONL documents from FILES (or stdin) and writes them to stdout."),
+        short_help=cls.summary(),
+        params=[click.Argument(["files"], nargs=-1), *(option(p) for p in cls.declared_params().values())],
+    )
+
+
+def export_command(name: str) -> click.Command:
+    """`corpus export FORMAT [FILES…] [-o PATH] [--param …]`: documents to one output."""
+    cls = State.registry.get("writer", name)
+
+    def callback(files: tuple[str, ...], output: str | None, **options) -> None:
+        if output is None and not cls.streams:
+            raise ConfigError(f"corpus export {name}: this format cannot stream to stdout; give a file with -o PATH")
+        writer = State.registry.create("writer", name, given(options), f"corpus export {name}")
+        writer.open(output or "-")
+        try:
+            report = runner.execute(read_documents(files or ["-"]), [], [writer], on_rejected=report_rejected)
+        except BaseException:
+            writer.abort()
+            raise
+        writer.close()
+        _finish(report)
+
+    return click.Command(
+        name, callback=callback, help=_help(cls, "Reads JSONL documents from FILES (or stdin)."),
+        short_help=cls.summary(),
+        params=[click.Argument(["files"], nargs=-1),
+                click.Option(["--output", "-o"], help="Write to this file (default: stdout)."),
+                *(option(p) for p in cls.declared_params().values())],
+    )
+
+
+def _help(cls, usage: str) -> str:
+    return f"{inspect.getdoc(cls) or ''}\n\n{usage}"
+
+
+def build(registry: plugins.Registry) -> click.Group:
+    """The full command: static commands, then one per stage and an `export` group of writers."""
+    State.registry = registry
+    group = typer.main.get_command(app)
+    for name in registry.names("stage"):
+        if name not in group.commands:
+            group.add_command(stage_command(name))
+    export = click.Group("export", help="Write JSONL documents (files or stdin) in another format: csv, jsonl, …",
+                         no_args_is_help=True)
+    for name in registry.names("writer"):
+        export.add_command(export_command(name))
+    group.add_command(export)
+    registry.manager.hook.register_commands(cli=group)
+    return group
+
+
+def _prescan(argv: list[str], flag: str) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == flag and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(flag + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: load plugins, build the command, run it, and turn errors into one line and an exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        registry = plugins.load(_prescan(argv, "--plugins-dir"))
+        for name, error in registry.failures:
+            stderr.print(f"warning: plugin '{name}' failed to load: {error}", markup=False)
+        command = build(registry)
+        result = command.main(argv, prog_name="corpus", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.ClickException as e:
+        e.show()
+        return 2
+    except click.exceptions.Abort:
+        stderr.print("aborted")
+        return 130
+    except CorpusError as e:
+        if debug:
+            raise
+        stderr.print(f"error: {e}", markup=False)
+        return e.exit_code
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
+        return 0
+    except Exception as e:
+        if debug:
+            raise
+        stderr.print(f"error: {type(e).__name__}: {e} (run with --debug for the traceback)", markup=False)
+        return 2

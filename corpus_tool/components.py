@@ -1,0 +1,157 @@
+"""The kinds of things plugins provide: stages, readers, writers and tables.
+
+Each is a class with a `name`, a docstring (its first line is the summary `corpus plugins` shows)
+and typed parameters declared as annotated attributes (see `params`).
+"""
+from __future__ import annotations
+
+import copy
+import inspect
+from typing import Any, ClassVar, Iterable, Iterator
+
+from . import params as _params
+from .document import Document, Rejected, span_fields
+from .errors import DocumentError
+
+
+class Component:
+    """Base of every pluggable kind: validated parameters and self-description."""
+
+    kind: ClassVar[str] = "component"
+    name: ClassVar[str] = ""
+    registry: ClassVar[Any] = None  # the plugin registry that created it, when one did
+
+    def __init__(self, **values: Any) -> None:
+        self._configure(values, f"{self.kind} '{self.name}'")
+
+    @classmethod
+    def configure(cls, values: dict[str, Any], where: str):
+        """An instance from configuration values; errors name `where` (a file and key)."""
+        obj = cls.__new__(cls)
+        obj._configure(values, where)
+        return obj
+
+    def _configure(self, values: dict[str, Any], where: str) -> None:
+        self.params = _params.validate(type(self), values, where)
+        for key, value in self.params.items():
+            setattr(self, key, copy.copy(value))
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docstring."""
+        return (inspect.getdoc(cls) or "").strip().splitlines()[0] if cls.__doc__ else ""
+
+    @classmethod
+    def declared_params(cls) -> dict[str, _params.Param]:
+        return _params.declared(cls)
+
+
+class Stage(Component):
+    """A step that annotates documents.
+
+    Subclasses implement `process(doc)`, which updates the document in place and may return a dict
+    of counts to record in the document's `stages` entry. `setup()` runs once per worker before the
+    first document (load lexicons and models there). `needs` names fields that must already be
+    present; `adds` the fields the stage adds; `changes_text` marks a stage that edits `text` and so
+    must run before any stage that adds spans.
+    """
+
+    kind = "stage"
+    version: ClassVar[str] = "0"
+    needs: ClassVar[tuple[str, ...]] = ()
+    adds: ClassVar[tuple[str, ...]] = ()
+    changes_text: ClassVar[bool] = False
+    _ready: bool = False
+
+    def setup(self) -> None:
+        """Prepare once per worker (no-op by default)."""
+
+    def process(self, doc: Document) -> dict[str, Any] | None:
+        raise NotImplementedError
+
+    def record(self) -> dict[str, Any]:
+        """The provenance entry added to each document's `stages`."""
+        return {"name": self.name, "version": self.version, "params": self.params}
+
+    def apply(self, doc: Document) -> Document:
+        """Process one document, checking its prerequisites and recording provenance."""
+        if not self._ready:
+            self.setup()
+            self._ready = True
+        missing = [f for f in self.needs if f not in doc]
+        if missing:
+            raise DocumentError(f"needs {', '.join(missing)}: run the stage that adds it first")
+        if self.changes_text:
+            spans = span_fields(doc)
+            if spans:
+                raise DocumentError(
+                    f"changes the text, but the document already has offsets ({', '.join(spans)}) "
+                    "that it would break: run it before the stages that add them"
+                )
+        counts = self.process(doc)
+        entry = self.record()
+        if counts:
+            entry["counts"] = counts
+        doc.setdefault("stages", []).append(entry)
+        return doc
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """The stream form: documents in, documents out."""
+        for doc in docs:
+            yield self.apply(doc)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Ship only the configuration to a worker; it sets itself up there."""
+        return {"params": self.params, **self.params}
+
+
+class Reader(Component):
+    """A document set: turns a source (a path, a glob, `-`) into documents.
+
+    `read` yields documents, or `Rejected` records for inputs it could not turn into one.
+    """
+
+    kind = "reader"
+
+    def read(self, source: str) -> Iterator[Document | Rejected]:
+        raise NotImplementedError
+
+
+class Writer(Component):
+    """An output: `open(target)`, `write(doc)` for each document, then `close()` to commit.
+
+    `abort()` discards a partial output. A writer that cannot write to a stream (a database file)
+    sets `streams = False`, and the CLI then requires a path.
+    """
+
+    kind = "writer"
+    streams: ClassVar[bool] = True
+    suffix: ClassVar[str] = ""
+
+    def open(self, target: str) -> None:
+        raise NotImplementedError
+
+    def write(self, doc: Document) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        """Discard what was written (default: nothing to discard)."""
+
+
+class Table(Component):
+    """A tabular view of documents for tabular writers (csv, …).
+
+    `add(doc)` returns the rows one document contributes; `finish()` the rows known only at the end
+    (corpus-wide aggregates such as one row per speaker). Rows are flat dicts.
+    """
+
+    kind = "table"
+
+    def add(self, doc: Document) -> Iterable[dict[str, Any]]:
+        return ()
+
+    def finish(self) -> Iterable[dict[str, Any]]:
+        return ()

@@ -1,0 +1,81 @@
+"""The document: one JSON object a line, with stand-off spans into `text`.
+
+A document is a plain `dict` (fast to load and dump with orjson, and it keeps every unknown field
+untouched). `id` and `text` are required; `title`, `meta`, `stages` and any list of spans
+(`paragraphs`, `sentences`, `quotes`, …: items with `start`/`end` code-point offsets) are optional.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import orjson
+
+from .files import open_input
+
+Document = dict[str, Any]
+
+
+@dataclass
+class Rejected:
+    """A document (or input record) that could not be processed, and why."""
+
+    id: str | None
+    source: str | None
+    reason: str
+    stage: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "stage": self.stage, "reason": self.reason, **self.extra}
+
+    def describe(self) -> str:
+        where = self.source or self.id or "input"
+        stage = f" in stage {self.stage}" if self.stage else ""
+        return f"{where}{stage}: {self.reason}"
+
+
+def dumps(doc: Document) -> bytes:
+    """One JSON line, newline included."""
+    return orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def check(doc: Any) -> str | None:
+    """Why `doc` is not a valid document, or None when it is."""
+    if not isinstance(doc, dict):
+        return f"expected a JSON object, got {type(doc).__name__}"
+    if not isinstance(doc.get("id"), str) or not doc["id"]:
+        return "missing or empty string field 'id'"
+    if not isinstance(doc.get("text"), str):
+        return "missing string field 'text'"
+    return None
+
+
+def span_fields(doc: Document) -> list[str]:
+    """The fields holding stand-off spans (lists of objects with `start` and `end`)."""
+    return [
+        key for key, value in doc.items()
+        if isinstance(value, list) and value and isinstance(value[0], dict) and "start" in value[0] and "end" in value[0]
+    ]
+
+
+def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Rejected]:
+    """Documents from JSONL files (`-` for stdin); a bad line becomes a `Rejected` naming file:line."""
+    for path in paths:
+        name = "<stdin>" if str(path) == "-" else str(path)
+        with open_input(path) as stream:
+            for number, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                where = f"{name}:{number}"
+                try:
+                    doc = orjson.loads(line)
+                except orjson.JSONDecodeError as e:
+                    yield Rejected(None, where, f"malformed JSON: {e}")
+                    continue
+                problem = check(doc)
+                if problem:
+                    yield Rejected(doc.get("id") if isinstance(doc, dict) else None, where, problem)
+                else:
+                    yield doc

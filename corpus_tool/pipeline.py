@@ -1,0 +1,192 @@
+"""Pipeline files (TOML): a reader, stages and writers, validated completely before any input is read.
+
+    name = "news"
+    plugins_dir = "plugins"          # optional: local plugin files
+    output_dir = "../out"            # optional, default "out": where outputs, rejected.jsonl and run.json go
+    [input]
+    reader = "text"
+    path = "../seeds"
+    [[stages]]
+    use = "segment"
+    [[outputs]]
+    writer = "csv"
+    table = "quotes"
+    path = "quotes.csv"              # relative to output_dir
+
+Relative paths resolve against the pipeline file's folder, so a cron job can run it from anywhere.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import plugins
+from .components import Reader, Stage, Writer
+from .errors import ConfigError
+from .params import did_you_mean, parse_value
+
+TOP_KEYS = {"name", "description", "plugins_dir", "output_dir", "input", "stages", "outputs"}
+
+
+@dataclass
+class Output:
+    writer: Writer
+    path: Path
+
+
+@dataclass
+class Pipeline:
+    """A validated pipeline, ready to run."""
+
+    name: str
+    description: str
+    source: Path | None
+    registry: plugins.Registry
+    reader: Reader
+    input: str
+    output_dir: Path
+    stages: list[Stage] = field(default_factory=list)
+    outputs: list[Output] = field(default_factory=list)
+
+    def describe(self) -> dict[str, Any]:
+        """The pipeline as recorded in run reports."""
+        return {
+            "name": self.name, "file": str(self.source) if self.source else None,
+            "input": {"reader": self.reader.name, "path": self.input, **self.reader.params},
+            "stages": [stage.record() for stage in self.stages],
+            "outputs": [{"writer": o.writer.name, "path": str(o.path), **o.writer.params} for o in self.outputs],
+        }
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: pipeline file not found") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read pipeline file: {e}") from None
+
+
+def _find_item(items: list, key: str, ident: str, section: str, where: str) -> dict:
+    """An item of `stages`/`outputs` by position or by its plugin name (which must be unique)."""
+    if ident.isdigit() and int(ident) < len(items):
+        return items[int(ident)]
+    matches = [item for item in items if isinstance(item, dict) and item.get(key) == ident]
+    if len(matches) == 1:
+        return matches[0]
+    names = [str(item.get(key)) for item in items if isinstance(item, dict)]
+    if matches:
+        raise ConfigError(f"{where}: '{section}.{ident}' is ambiguous: use its position, {section}.0 to {section}.{len(items) - 1}")
+    raise ConfigError(f"{where}: no {section} entry '{ident}'{did_you_mean(ident, names)}")
+
+
+def apply_override(config: dict[str, Any], assignment: str) -> None:
+    """Apply `--set dotted.key=value`; `stages.NAME.key` and `outputs.NAME.key` pick an entry by name or position."""
+    where = f"--set {assignment}"
+    dotted, sep, raw = assignment.partition("=")
+    parts = [p.strip() for p in dotted.split(".")]
+    if not sep or not all(parts):
+        raise ConfigError(f"{where}: expected dotted.key=value, e.g. stages.summarise.sentences=5")
+    value = parse_value(raw)
+    target = config
+    for i, part in enumerate(parts[:-1]):
+        if part in ("stages", "outputs") and i == 0:
+            items = config.setdefault(part, [])
+            if len(parts) < 3:
+                raise ConfigError(f"{where}: name the entry, e.g. {part}.0.key or {part}.NAME.key")
+            target = _find_item(items, "use" if part == "stages" else "writer", parts[1], part, where)
+            rest = parts[2:-1]
+            for key in rest:
+                target = target.setdefault(key, {})
+            break
+        target = target.setdefault(part, {})
+        if not isinstance(target, dict):
+            raise ConfigError(f"{where}: '{part}' is not a table")
+    target[parts[-1]] = value
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table")
+    return dict(value)
+
+
+def _string(table: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+    value = table.pop(key, default)
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: '{key}' must be a non-empty string" + ("" if value is None else f", got {value!r}"))
+    return value
+
+
+def load(path: str | Path | None, *, config: dict[str, Any] | None = None, overrides: list[str] = (),
+         input: str | None = None, output_dir: str | None = None, plugins_dir: str | None = None) -> Pipeline:
+    """Read, override and validate a pipeline file (or an in-memory `config`)."""
+    source = Path(path) if path else None
+    config = read_toml(source) if source else dict(config or {})
+    base = source.parent if source else Path.cwd()
+    name = str(source) if source else "pipeline"
+    for assignment in overrides:
+        apply_override(config, assignment)
+    for key in config:
+        if key not in TOP_KEYS:
+            raise ConfigError(f"{name}: unknown key '{key}'{did_you_mean(key, TOP_KEYS)}")
+
+    def resolve(value: str) -> Path:
+        return value if value == "-" else Path(os.path.normpath(base / value))
+
+    plugin_folder = plugins_dir or (str(resolve(config["plugins_dir"])) if "plugins_dir" in config else None)
+    registry = plugins.load(plugin_folder)
+    spec = _table(config.get("input", {}), f"{name}: [input]")
+    reader_name = _string(spec, "reader", f"{name}: [input]", default="text")
+    if input is not None:
+        spec.pop("path", None)
+        input_path = input
+    else:
+        input_path = str(resolve(_string(spec, "path", f"{name}: [input]")))
+    reader = registry.create("reader", reader_name, spec, f"{name}: [input] reader '{reader_name}'")
+    stages = []
+    for i, item in enumerate(config.get("stages", [])):
+        item = _table(item, f"{name}: [[stages]] #{i + 1}")
+        use = _string(item, "use", f"{name}: [[stages]] #{i + 1}")
+        stages.append(registry.create("stage", use, item, f"{name}: [[stages]] #{i + 1} '{use}'"))
+    check_order(stages, name)
+    out_dir = Path(output_dir) if output_dir else resolve(str(config.get("output_dir", "out")))
+    outputs = []
+    for i, item in enumerate(config.get("outputs", [])):
+        where = f"{name}: [[outputs]] #{i + 1}"
+        item = _table(item, where)
+        writer_name = _string(item, "writer", where)
+        target = _string(item, "path", where)
+        writer = registry.create("writer", writer_name, item, f"{where} '{writer_name}'")
+        outputs.append(Output(writer, out_dir / target))
+    if not outputs:
+        raise ConfigError(f"{name}: no [[outputs]]: add at least one, e.g. writer = \"jsonl\", path = \"documents.jsonl\"")
+    if len({o.path for o in outputs}) != len(outputs):
+        raise ConfigError(f"{name}: two [[outputs]] write to the same path")
+    return Pipeline(
+        name=str(config.get("name", source.stem if source else "pipeline")), description=str(config.get("description", "")),
+        source=source, registry=registry, reader=reader, input=input_path, output_dir=out_dir,
+        stages=stages, outputs=outputs,
+    )
+
+
+def check_order(stages: list[Stage], where: str) -> None:
+    """Refuse orders that cannot work: text edits after offsets exist, or a need met only later."""
+    for i, stage in enumerate(stages):
+        earlier, later = stages[:i], stages[i + 1:]
+        offsets = [s.name for s in earlier if s.adds]
+        if stage.changes_text and offsets:
+            raise ConfigError(
+                f"{where}: stage '{stage.name}' changes the text, so it must come before '{offsets[0]}', "
+                "whose offsets it would break"
+            )
+        for need in stage.needs:
+            provider = next((s.name for s in later if need in s.adds), None)
+            if provider and not any(need in s.adds for s in earlier):
+                raise ConfigError(f"{where}: stage '{stage.name}' needs {need}, added by '{provider}': move '{provider}' before it")

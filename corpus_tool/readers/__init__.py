@@ -1,0 +1,1 @@
+"""Built-in readers, registered through the `corpus_tool` entry-point group like any plugin."""

@@ -1,0 +1,1 @@
+"""Built-in stage `normalise`: Unicode and whitespace repair before any offsets exist."""

@@ -1,0 +1,57 @@
+"""Text repair and tidying, each step counted."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+import ftfy
+
+LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
+ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+SPACE_RUNS = re.compile(r" {2,}")
+TRAILING = re.compile(r" +$", re.MULTILINE)
+BLANK_RUNS = re.compile(r"\n{3,}")
+FOLDS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+                       "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-"})
+
+
+def _mojibake_config(unescape_html: bool) -> ftfy.TextFixerConfig:
+    """ftfy limited to repairing encoding damage; the other steps are ours, so they can be counted."""
+    return ftfy.TextFixerConfig(
+        unescape_html=unescape_html, fix_latin_ligatures=False, fix_character_width=False,
+        uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None,
+        explain=False,
+    )
+
+
+class Normaliser:
+    """Normalises text with fixed options; `__call__` returns the new text and what it changed."""
+
+    def __init__(self, form: str = "NFC", unescape_html: bool = False, fold_punctuation: bool = False) -> None:
+        self.form = form
+        self.fold_punctuation = fold_punctuation
+        self.config = _mojibake_config(unescape_html)
+
+    def __call__(self, text: str, counts: Counter | None = None) -> tuple[str, Counter]:
+        counts = Counter() if counts is None else counts
+        fixed = ftfy.fix_text(text, self.config)
+        counts["mojibake_repaired"] += fixed != text
+        text = fixed
+        text, counts["line_breaks"] = LINE_BREAKS.subn("\n", text)
+        text, counts["invisible_removed"] = INVISIBLE.subn("", text)
+        formed = unicodedata.normalize(self.form, text)
+        counts["unicode_normalised"] += formed != text
+        text = formed
+        if self.fold_punctuation:
+            folded = text.translate(FOLDS)
+            counts["punctuation_folded"] += sum(a != b for a, b in zip(text, folded))
+            text = folded
+        text, counts["odd_spaces"] = ODD_SPACES.subn(" ", text)
+        text, counts["space_runs_collapsed"] = SPACE_RUNS.subn(" ", text)
+        text, counts["trailing_spaces_trimmed"] = TRAILING.subn("", text)
+        text, counts["blank_lines_merged"] = BLANK_RUNS.subn("\n\n", text)
+        stripped = text.strip("\n ")
+        counts["ends_trimmed"] += stripped != text
+        return stripped, counts

@@ -1,0 +1,1 @@
+"""Built-in stage `quotes`: quotations and reported speech, attributed to speakers."""

@@ -1,0 +1,27 @@
+"""Word lists of the quotes stage, read once from the package's data/*.txt files."""
+from functools import cache
+from importlib.resources import files
+
+
+def _lines(name: str) -> list[list[str]]:
+    """Non-comment lines of data/NAME.txt, split into words."""
+    text = files(__package__).joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    return [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """Every word of data/NAME.txt."""
+    return frozenset(w for line in _lines(name) for w in line)
+
+
+@cache
+def verb_forms(name: str) -> dict[str, str]:
+    """Inflected form -> lemma, from a file of lines "lemma form form …"."""
+    return {form: line[0] for line in _lines(name) for form in line}
+
+
+@cache
+def pronouns() -> dict[str, str]:
+    """Subject pronoun (lower case) -> the kind of antecedent it takes."""
+    return {line[0]: line[1] for line in _lines("pronouns")}

@@ -1,0 +1,82 @@
+"""Quotation spans from double quotation marks, paragraph by paragraph.
+
+Each mark is read as opening or closing from the characters around it (a curly mark typed the wrong
+way round still works), and nested quotations (“… ‘…’ …”, "… “…” …") stay inside the outer one.
+A quotation left open at the end of its paragraph runs to that paragraph's end: that is how a
+quotation over several paragraphs is written, and it keeps an unbalanced mark from swallowing the rest
+of the document.
+"""
+import re
+from dataclasses import dataclass
+
+MARK = re.compile(r'["“”«»„]')
+TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
+OPENING, CLOSING = "“«„", "”»"
+BEFORE_OPEN = " \t\n([{—–-/…'‘’"
+AFTER_CLOSE = " \t\n)]}.,;:!?—–-/…'‘’"
+
+
+@dataclass
+class Quotation:
+    """One quotation: content offsets, the marks around it, and its paragraph."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None  # None: runs on to the end of its paragraph
+    paragraph: int
+
+
+def _opens(text: str, i: int, inside: bool) -> bool:
+    """Whether the mark at i opens a quotation (else it closes one)."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    left = before in BEFORE_OPEN or MARK.match(before) is not None
+    right = after in AFTER_CLOSE or MARK.match(after) is not None
+    if left and not right:
+        return True
+    if right and not left:
+        return False
+    mark = text[i]
+    if mark in OPENING:
+        return True
+    if mark in CLOSING:
+        return False
+    return not inside
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _tag_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in TAG.finditer(text)] if "<" in text else []
+
+
+def find_quotations(text: str, paragraphs: list[dict]) -> list[Quotation]:
+    """Top-level quotations of every paragraph, in document order."""
+    tags = _tag_spans(text)
+    found = []
+    for index, para in enumerate(paragraphs):
+        stack: list[int] = []
+        for m in MARK.finditer(text, para["start"], para["end"]):
+            i = m.start()
+            if tags and any(a <= i < b for a, b in tags):
+                continue
+            if _opens(text, i, bool(stack)):
+                stack.append(i)
+            elif stack:
+                opened = stack.pop()
+                if not stack:
+                    start, end = _strip(text, opened + 1, i)
+                    if end > start:
+                        found.append(Quotation(start, end, opened, i, index))
+        if stack:
+            start, end = _strip(text, stack[0] + 1, para["end"])
+            if end > start:
+                found.append(Quotation(start, end, stack[0], None, index))
+    return found

@@ -1,0 +1,116 @@
+"""Speaker names from mentions: pronouns, surnames, acronyms, titles.
+
+A pronoun takes the nearest compatible speaker already resolved (or, failing one, the nearest person
+named before it); a surname takes the first fuller name ending with it ("Mardini" → "Robert Mardini");
+an acronym introduced in brackets takes its expansion ("the ICRC" → "International Committee of the
+Red Cross"); titles are dropped ("Sen. Ted Cruz" → "Ted Cruz"); descriptions stay as written.
+"""
+import re
+
+from .attribution import NAME_BODY, NAME_END
+from .lexicon import pronouns, words
+
+TITLES = words("titles")
+ORGANISATION_WORDS = words("organisation_words")
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]*[A-Z]\.?)\)")
+PERSON_NAME = re.compile(r"(?<![\w’'\-])[A-Z][a-z][\w’'\-]*(?:\s+(?:[a-z]{1,3}-)?[A-Z][a-z][\w’'\-]*){1,2}(?![\w’'\-])")
+POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+SPACE = re.compile(r"\s+")
+
+
+def _words(name: str) -> list[str]:
+    return name.split()
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a resolved name looks like an organisation rather than a person."""
+    parts = _words(name)
+    return bool(parts) and (any(w in ORGANISATION_WORDS for w in parts) or (len(parts) == 1 and parts[0].isupper()))
+
+
+def _strip_name(mention: str) -> str:
+    """A mention without leading "the", titles and a possessive ending, spaces normalised."""
+    parts = _words(POSSESSIVE.sub("", SPACE.sub(" ", mention.strip())))
+    if parts and parts[0].lower() == "the":
+        parts = parts[1:]
+    while len(parts) > 1 and parts[0] in TITLES:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+class Resolver:
+    """Resolves the speaker mentions of one document, in document order."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.history: list[tuple[int, str, bool]] = []  # (offset, name, is_person)
+        self._acronyms: dict[str, str] | None = None
+        self._full: dict[str, str] = {}
+        self._people: list[tuple[int, str]] | None = None
+
+    def acronyms(self) -> dict[str, str]:
+        """Acronym -> expansion, for every "Full Name (ACRONYM)" in the text."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for m in ACRONYM.finditer(self.text):
+                full = NAME_END.search(self.text, max(0, m.start() - 150), m.start())
+                if full and len(_words(_strip_name(full.group()))) > 1:
+                    self._acronyms.setdefault(m.group(1), _strip_name(full.group()))
+        return self._acronyms
+
+    def full_name(self, short: str) -> str:
+        """The first fuller name in the text ending with the one-word name `short`."""
+        if short not in self._full:
+            self._full[short] = short
+            pattern = re.compile(rf"(?<![\w’'\-]){NAME_BODY}\s+{re.escape(short)}(?![\w’'\-])")
+            for m in pattern.finditer(self.text):
+                name = _strip_name(m.group())
+                if len(_words(name)) > 1 and _words(name)[0].lower() not in ("the", "a", "an"):
+                    self._full[short] = name
+                    break
+        return self._full[short]
+
+    def person_before(self, offset: int) -> str | None:
+        """The last person-like name (two or three capitalised words) before offset."""
+        if self._people is None:
+            self._people = [(m.start(), m.group()) for m in PERSON_NAME.finditer(self.text)
+                            if not is_organisation(m.group()) and m.group().split()[0] not in TITLES]
+        best = None
+        for start, name in self._people:
+            if start >= offset:
+                break
+            best = name
+        return best
+
+    def resolve(self, start: int, end: int) -> str:
+        """The name a speaker mention text[start:end] stands for; recorded for later pronouns."""
+        mention = self.text[start:end]
+        kind = pronouns().get(mention.lower())
+        if kind is None:
+            name = self._name(mention)
+        else:
+            name = self._antecedent(start, kind) or mention
+        self.remember(start, name)
+        return name
+
+    def remember(self, start: int, name: str) -> None:
+        self.history.append((start, name, not is_organisation(name) and name[:1].isupper()))
+
+    def _name(self, mention: str) -> str:
+        stripped = _strip_name(mention)
+        if not stripped[:1].isupper():
+            return SPACE.sub(" ", mention.strip())
+        acronym = self.acronyms().get(stripped)
+        if acronym:
+            return acronym
+        if len(_words(stripped)) == 1:
+            return self.full_name(stripped)
+        return stripped
+
+    def _antecedent(self, start: int, kind: str) -> str | None:
+        if kind == "self":
+            return None
+        for offset, name, person in reversed(self.history):
+            if offset < start and (kind == "any" or person == (kind == "person")):
+                return name
+        return self.person_before(start) if kind == "person" else None

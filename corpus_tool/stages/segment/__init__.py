@@ -1,0 +1,1 @@
+"""Built-in stage `segment`: paragraphs and sentences with stand-off offsets."""

@@ -1,0 +1,1 @@
+"""Built-in stage `summarise`: extractive summaries."""

@@ -1,0 +1,88 @@
+"""The public entry point: `summarise` picks the indices of a document's summary sentences."""
+import re
+
+from . import select
+from .methods import METHODS, tfidf
+from .text import tokens
+
+DEFAULT_METHOD = "luhn"
+QUOTATION = ("neutral", "prefer", "avoid")
+
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATELINE = re.compile(
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)"
+    rf"(?:[,\s]+\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{{2,4}})?)?\W*",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(r"(?:by|reporting by|editing by|written by)\s+\S.{0,60}", re.IGNORECASE)
+CREDIT = re.compile(r"(?:image|images|photo|photos|picture|credit|source|caption)\s*:.{0,80}", re.IGNORECASE)
+QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """True for a dateline, byline or picture credit standing as a sentence of its own."""
+    sentence = sentence.strip()
+    if DATELINE.fullmatch(sentence) or CREDIT.fullmatch(sentence):
+        return True
+    return bool(BYLINE.fullmatch(sentence)) and len(sentence.split()) <= 8 and not sentence.endswith((".", "!", "?"))
+
+
+def quoted_share(text: str, start: int, end: int, quotes: list[dict] | None) -> float:
+    """The share of the sentence's characters inside direct or partial quotations.
+
+    Uses the document's `quotes` spans when given, else the text's quotation marks."""
+    if quotes is None:
+        spans = [(start + m.start(), start + m.end()) for m in QUOTED.finditer(text[start:end])]
+    else:
+        spans = [(q["start"], q["end"]) for q in quotes if q.get("kind") != "indirect"]
+    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+    return min(1.0, covered / max(1, end - start))
+
+
+def summarise(
+    text: str,
+    sentences: list[dict],
+    paragraphs: list[dict],
+    method: str = DEFAULT_METHOD,
+    sentences_n: int | None = None,
+    words: int | None = None,
+    ratio: float | None = None,
+    mmr: float | None = None,
+    quotes: list[dict] | None = None,
+    quotation: str = "neutral",
+) -> list[int]:
+    """Indices into `sentences` of the summary, in document order.
+
+    Only body sentences are candidates (never a title or heading, dateline, byline or picture credit).
+    Length: `sentences_n` sentences, at most `words` words, or `ratio` of the candidate sentences
+    (one of them; 3 sentences by default). `mmr` in (0, 1] re-ranks by maximal marginal relevance, the
+    weight given to the score against redundancy. `quotation` "prefer" or "avoid" ranks the sentences
+    that are mostly quotation first or last."""
+    if method not in METHODS:
+        raise ValueError(f"unknown summarisation method {method!r}: choose one of {', '.join(sorted(METHODS))}")
+    if quotation not in QUOTATION:
+        raise ValueError(f"quotation must be one of {', '.join(QUOTATION)}, not {quotation!r}")
+    if mmr is not None and not 0 < mmr <= 1:
+        raise ValueError(f"mmr must be in (0, 1], not {mmr}")
+    candidates, words_of = [], []
+    for index, sentence in enumerate(sentences):
+        body = paragraphs[sentence["paragraph"]].get("kind", "body") == "body"
+        chunk = text[sentence["start"]:sentence["end"]]
+        if body and not is_boilerplate(chunk):
+            found = tokens(chunk)
+            if any(content for _, content in found):
+                candidates.append(index)
+                words_of.append(found)
+    limit_n, limit_words = select.budget(len(candidates), sentences_n, words, ratio)
+    if not candidates:
+        return []
+    scores = METHODS[method](words_of)
+    ranking = select.order(scores)
+    if mmr is not None:
+        ranking = select.mmr_order(ranking, scores, tfidf(words_of), mmr)
+    if quotation != "neutral":
+        quoted = [quoted_share(text, sentences[i]["start"], sentences[i]["end"], quotes) >= 0.5 for i in candidates]
+        ranking.sort(key=lambda i: quoted[i] != (quotation == "prefer"))
+    lengths = [len(found) for found in words_of]
+    return [candidates[i] for i in select.take(ranking, lengths, limit_n, limit_words)]

@@ -1,0 +1,44 @@
+"""Word tokens for scoring sentences: lower-cased, lightly stemmed, with stop words marked."""
+import re
+from functools import lru_cache
+from importlib import resources
+
+WORD = re.compile(r"[^\W_]+")
+VOWEL = re.compile(r"[aeiouy]")
+
+
+@lru_cache(maxsize=None)
+def stop_words() -> frozenset[str]:
+    """The English stop words from data/stopwords_en.txt."""
+    text = resources.files(__package__).joinpath("data/stopwords_en.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Strip common English inflections (plural, -ing, -ed, -ly) so that word forms meet."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ingly", "edly", "ing", "ed", "ly"):
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and VOWEL.search(base):
+            if base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]
+            return base
+    return word
+
+
+def tokens(sentence: str) -> list[tuple[str, bool]]:
+    """The sentence's words as (stem, is_content) pairs, in order."""
+    stops = stop_words()
+    out = []
+    for match in WORD.finditer(sentence.lower()):
+        word = match.group()
+        out.append((stem(word), word not in stops and not word.isdigit()))
+    return out

@@ -1,0 +1,84 @@
+"""Tabular views of documents, for tabular writers.
+
+`documents` gives one row per document; any list-valued annotation (`paragraphs`, `sentences`,
+`quotes`, …) gives one row per item with its `doc_id`, its fields flattened and its span text.
+Plugins register further tables (for example corpus-wide aggregates) with `register_tables`.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Iterable
+
+import orjson
+
+from .components import Table
+from .document import Document
+from .plugins import Registry
+
+
+def flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested objects become dotted columns; lists of objects become their count (`n_NAME`)."""
+    row: dict[str, Any] = {}
+    for key, item in value.items():
+        column = f"{prefix}{key}"
+        if isinstance(item, dict):
+            row.update(flatten(item, f"{column}."))
+        elif isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
+            row[f"{prefix}n_{key}"] = len(item)
+        else:
+            row[column] = item
+    return row
+
+
+class Documents(Table):
+    """One row per document: id, title, text, metadata and summary, and counts of each annotation."""
+
+    name = "documents"
+
+    def add(self, doc: Document) -> Iterable[dict[str, Any]]:
+        return [flatten({k: v for k, v in doc.items() if k != "stages"})]
+
+
+class Annotation(Table):
+    """One row per item of a list-valued annotation, with `doc_id`, `index` and the span's text."""
+
+    name = "annotation"
+    field: Annotated[str, "the list-valued document field to tabulate"] = ""
+
+    def add(self, doc: Document) -> Iterable[dict[str, Any]]:
+        items = doc.get(self.field)
+        if not isinstance(items, list):
+            return ()
+        text = doc.get("text", "")
+        rows = []
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                item = {"value": item}
+            row = {"doc_id": doc["id"], "index": index, **flatten(item)}
+            if "text" not in row and isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
+                row["text"] = text[item["start"]:item["end"]]
+            rows.append(row)
+        return rows
+
+
+def open_table(name: str, registry: Registry) -> Table:
+    """The table called `name`: a plugin's, `documents`, or rows of the annotation field `name`."""
+    entry = registry.entries["table"].get(name)
+    if entry is not None:
+        return entry.cls()
+    if name == Documents.name:
+        return Documents()
+    return Annotation(field=name)
+
+
+def table_names(registry: Registry) -> list[str]:
+    """Named tables (annotation tables exist for any list field as well)."""
+    return sorted({Documents.name, *registry.entries["table"]})
+
+
+def cell(value: Any) -> Any:
+    """A value for a flat cell: lists and objects as JSON, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return orjson.dumps(value).decode()
+    return value
