@@ -52,14 +52,15 @@ class Stage(Component):
     Subclasses implement `process(doc)`, which updates the document in place and may return a dict
     of counts to record in the document's `stages` entry. `setup()` runs once per worker before the
     first document (load lexicons and models there). `needs` names fields that must already be
-    present; `adds` the fields the stage adds; `changes_text` marks a stage that edits `text` and so
-    must run before any stage that adds spans.
+    present; `adds` the fields the stage adds; `adds_offsets` says some of them are spans into
+    `text`; `changes_text` marks a stage that edits `text` and so must run before any that adds spans.
     """
 
     kind = "stage"
     version: ClassVar[str] = "0"
     needs: ClassVar[tuple[str, ...]] = ()
     adds: ClassVar[tuple[str, ...]] = ()
+    adds_offsets: ClassVar[bool] = False
     changes_text: ClassVar[bool] = False
     _ready: bool = False
 

@@ -180,7 +180,7 @@ def check_order(stages: list[Stage], where: str) -> None:
     """Refuse orders that cannot work: text edits after offsets exist, or a need met only later."""
     for i, stage in enumerate(stages):
         earlier, later = stages[:i], stages[i + 1:]
-        offsets = [s.name for s in earlier if s.adds]
+        offsets = [s.name for s in earlier if s.adds_offsets]
         if stage.changes_text and offsets:
             raise ConfigError(
                 f"{where}: stage '{stage.name}' changes the text, so it must come before '{offsets[0]}', "

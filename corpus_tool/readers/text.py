@@ -38,12 +38,13 @@ class TextReader(Reader):
         for path in files:
             relative = path.relative_to(root)
             doc_id = relative.with_suffix("").as_posix()
+            source = (Path(root.resolve().name) / relative).as_posix()
             try:
-                yield self._document(path, doc_id, (Path(root.resolve().name) / relative).as_posix())
+                yield self._document(path, doc_id, source)
             except DocumentError as e:
-                yield Rejected(doc_id, str(path), str(e))
+                yield Rejected(doc_id, source, str(e))
             except OSError as e:
-                yield Rejected(doc_id, str(path), f"cannot read: {e.strerror}")
+                yield Rejected(doc_id, source, f"cannot read: {e.strerror}")
 
     def _document(self, path: Path, doc_id: str, source: str) -> Document:
         data = path.read_bytes()

@@ -13,6 +13,7 @@ ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 SPACE_RUNS = re.compile(r" {2,}")
 TRAILING = re.compile(r" +$", re.MULTILINE)
 BLANK_RUNS = re.compile(r"\n{3,}")
+MAX_PASSES = 4
 FOLDS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
                        "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-"})
 
@@ -26,6 +27,12 @@ def _mojibake_config(unescape_html: bool) -> ftfy.TextFixerConfig:
     )
 
 
+def _sub(pattern: re.Pattern, replacement: str, text: str, counts: Counter, key: str) -> str:
+    text, n = pattern.subn(replacement, text)
+    counts[key] += n
+    return text
+
+
 class Normaliser:
     """Normalises text with fixed options; `__call__` returns the new text and what it changed."""
 
@@ -35,12 +42,22 @@ class Normaliser:
         self.config = _mojibake_config(unescape_html)
 
     def __call__(self, text: str, counts: Counter | None = None) -> tuple[str, Counter]:
+        """Apply every step until nothing changes (one step can expose work for another, e.g. a
+        removed control character revealing mojibake), so normalising twice changes nothing."""
         counts = Counter() if counts is None else counts
+        for _ in range(MAX_PASSES):
+            before = sum(counts.values())
+            text = self._pass(text, counts)
+            if sum(counts.values()) == before:
+                break
+        return text, counts
+
+    def _pass(self, text: str, counts: Counter) -> str:
         fixed = ftfy.fix_text(text, self.config)
         counts["mojibake_repaired"] += fixed != text
         text = fixed
-        text, counts["line_breaks"] = LINE_BREAKS.subn("\n", text)
-        text, counts["invisible_removed"] = INVISIBLE.subn("", text)
+        text = _sub(LINE_BREAKS, "\n", text, counts, "line_breaks")
+        text = _sub(INVISIBLE, "", text, counts, "invisible_removed")
         formed = unicodedata.normalize(self.form, text)
         counts["unicode_normalised"] += formed != text
         text = formed
@@ -48,10 +65,10 @@ class Normaliser:
             folded = text.translate(FOLDS)
             counts["punctuation_folded"] += sum(a != b for a, b in zip(text, folded))
             text = folded
-        text, counts["odd_spaces"] = ODD_SPACES.subn(" ", text)
-        text, counts["space_runs_collapsed"] = SPACE_RUNS.subn(" ", text)
-        text, counts["trailing_spaces_trimmed"] = TRAILING.subn("", text)
-        text, counts["blank_lines_merged"] = BLANK_RUNS.subn("\n\n", text)
+        text = _sub(ODD_SPACES, " ", text, counts, "odd_spaces")
+        text = _sub(SPACE_RUNS, " ", text, counts, "space_runs_collapsed")
+        text = _sub(TRAILING, "", text, counts, "trailing_spaces_trimmed")
+        text = _sub(BLANK_RUNS, "\n\n", text, counts, "blank_lines_merged")
         stripped = text.strip("\n ")
         counts["ends_trimmed"] += stripped != text
-        return stripped, counts
+        return stripped

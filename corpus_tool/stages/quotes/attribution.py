@@ -23,14 +23,17 @@ PARTICLE = r"(?:al|el|de|del|della|da|di|du|van|von|der|den|bin|ibn|la|le|dos|da
 LINK = rf"(?:{PARTICLE}|of|for|and|&)(?:\s+the)?"
 NAME_BODY = rf"{WORD}(?:\s+(?:{LINK}\s+)?{WORD})*"
 NAME_START = re.compile(rf"(?:[Tt]he\s+)?{NAME_BODY}")
+PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*\s+){{1,3}}(?={WORD})")
 NAME_END = re.compile(rf"(?:\b[Tt]he\s+)?(?<![\w’'\-]){NAME_BODY}\s*$")
 PRONOUN = re.compile(rf"\b(?i:{_alternation(pronouns())})\b")
 TOKEN = re.compile(r"\S+")
+VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
 CLAUSE_STOP = re.compile(r"[,;:!?—–(]|\.(?:\s|$)")
 TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 DETERMINERS = words("determiners")
 STOPWORDS = words("stopwords")
 AUXILIARIES = words("auxiliaries")
+NOT_INVERTED = frozenset({"tell", "told", "tells", "telling"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
 
 
@@ -40,8 +43,8 @@ class Speaker:
 
     start: int
     end: int
-    cue_start: int
-    cue_end: int
+    cue_start: int | None
+    cue_end: int | None
     role: Span | None = None
 
 
@@ -94,8 +97,7 @@ def _role(text: str, start: int, end: int) -> Span | None:
     tokens = _tokens(text, start, end)
     if not tokens or len(tokens) > 15:
         return None
-    first = text[tokens[0][0]:tokens[0][1]]
-    if _function_word(first) or (first.islower() and first.endswith(("ed", "ing"))):
+    if _aside(text, start, end):
         return None
     return tokens[0][0], tokens[-1][1]
 
@@ -126,10 +128,16 @@ def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | N
         return None
     role = None
     if len(chunks) >= 2 and "," in text[end:cue]:
-        role = _role(text, *chunks[-1])
-        chunks.pop()
+        role = _role(text, *chunks.pop())
+        chunks = [c for c in chunks if not _aside(text, *c)] or chunks
     span = _head(text, *chunks[-1])
     return (span, role) if span else None
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """Whether a comma-separated chunk is an adverbial aside ("during a visit", "asked about it")."""
+    first = text[start:end].split()[0]
+    return _function_word(first) or (first.islower() and first.endswith(("ed", "ing")))
 
 
 def mention_after(text: str, start: int, hi: int) -> tuple[Span, Span | None] | None:
@@ -137,10 +145,13 @@ def mention_after(text: str, start: int, hi: int) -> tuple[Span, Span | None] | 
     start = _skip_space(text, start, hi)
     pron = PRONOUN.match(text, start, hi)
     name = NAME_START.match(text, start, hi)
+    premodified = None if name else PREMODIFIERS.match(text, start, hi)
+    if premodified and not any(_function_word(w) for w in premodified.group().split()):
+        name = NAME_START.match(text, premodified.end(), hi)
     if pron:
         return pron.span(), None
     if name:
-        span = name.span()
+        span = start, name.end()
     else:
         stop = CLAUSE_STOP.search(text, start, hi)
         tokens = _tokens(text, start, stop.start() if stop else hi)
@@ -159,12 +170,11 @@ def mention_after(text: str, start: int, hi: int) -> tuple[Span, Span | None] | 
 def clause_subject(text: str, start: int, hi: int) -> tuple[Span, Span | None] | None:
     """The subject opening a clause, past a leading adverbial ("Meanwhile, X …", "On Monday, X …")."""
     start = _skip_space(text, start, hi)
-    found = mention_after(text, _skip_function_words(text, start, hi), hi)
-    if found is None:
-        comma = text.find(",", start, hi)
-        if 0 <= comma < start + 40:
-            found = mention_after(text, _skip_function_words(text, comma + 1, hi), hi)
-    return found
+    comma = text.find(",", start, min(hi, start + 60))
+    first = TOKEN.match(text, start, hi)
+    if comma >= 0 and first and _function_word(first.group()):
+        start = comma + 1
+    return mention_after(text, _skip_function_words(text, start, hi), hi)
 
 
 def _skip_space(text: str, start: int, hi: int) -> int:
@@ -183,19 +193,69 @@ def _inverted(text: str, start: int, hi: int) -> tuple[Span, Span | None] | None
     return found if not follow or follow[0] in ",.;:!?—–(" or _function_word(follow) else None
 
 
-def find_speaker(text: str, lo: int, hi: int, cue: re.Match, sentence_start: int) -> Speaker | None:
-    """The speaker a cue match attributes to, reading text[lo:hi] (a participle: its sentence's start)."""
+def find_speaker(text: str, lo: int, hi: int, cue: re.Match) -> Speaker | None:
+    """The speaker a cue match attributes to, reading text[lo:hi]; None also for a clause's cue.
+
+    A participle after a comma ("…, adding") or a verb after "and" takes its clause's subject, which
+    the caller finds (see `needs_clause_subject`).
+    """
     word = cue.group()
     cs, ce = cue.span()
-    if word.lower() == "according to":
+    left = text[lo:cs].rstrip()
+    if word.lower() == "according to" or not left.strip(" \t\n,;:—–-"):
         found = mention_after(text, ce, hi)
-    elif word.endswith("ing") and text[lo:cs].rstrip().endswith(","):
-        found = clause_subject(text, sentence_start, cs)
-    elif not text[lo:cs].strip(" \t\n,;:—–-"):
-        found = mention_after(text, ce, hi)
+    elif left.endswith(",") and len(re.findall(r"[^,]*\w[^,]*", left)) < 2 and word not in NOT_INVERTED:
+        found = _inverted(text, ce, hi)
     else:
-        found = text[lo:cs].rstrip().endswith(",") and _inverted(text, ce, hi) or mention_before(text, lo, cs)
+        found = mention_before(text, lo, cs)
     if found is None:
         return None
     (start, end), role = found
     return Speaker(start, end, cs, ce, role)
+
+
+def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
+    """Whether the cue continues a clause ("…, adding", "… and said") rather than opening one."""
+    left = text[lo:cue.start()].rstrip()
+    return (cue.group().endswith("ing") and left.endswith(",")) or left.endswith((" and", " but", " then"))
+
+
+def _verb_like(token: str) -> bool:
+    return VERB_LIKE.fullmatch(token) is not None and token not in STOPWORDS and token not in AUXILIARIES
+
+
+def unlisted_after(text: str, start: int, hi: int) -> Speaker | None:
+    """A speaker with a verb outside the lexicon right after a quotation: "…,” X barked" / "…,” barked X"."""
+    start = _skip_space(text, start, hi)
+    while start < hi and text[start] == ",":
+        start = _skip_space(text, start + 1, hi)
+    found = mention_after(text, start, hi)
+    if found:
+        verb = TOKEN.match(text, _skip_space(text, found[0][1], hi), hi)
+        if verb and _verb_like(verb.group().rstrip(",.")):
+            return Speaker(*found[0], verb.start(), verb.start() + len(verb.group().rstrip(",.")), found[1])
+        return None
+    verb = TOKEN.match(text, start, hi)
+    if verb and verb.group().endswith("ed") and _verb_like(verb.group()):
+        found = mention_after(text, verb.end(), hi)
+        if found:
+            return Speaker(*found[0], *verb.span(), found[1])
+    return None
+
+
+def unlisted_before(text: str, lo: int, end: int) -> Speaker | None:
+    """A speaker introducing a quotation without a listed verb: "X barked: “…" / "X: “…"."""
+    end = _trim_right(text, lo, end)
+    colon = text[lo:end].endswith(":")
+    end = end - 1 if colon else end
+    tokens = _tokens(text, lo, end)
+    if not tokens:
+        return None
+    a, b = tokens[-1]
+    if _verb_like(text[a:b]) and (colon or text[b:end + 1].strip() == ","):
+        found = mention_before(text, lo, a)
+        return Speaker(*found[0], a, b, found[1]) if found else None
+    name = NAME_END.search(text, lo, end) if colon else None
+    if name and not text[lo:name.start()].strip():
+        return Speaker(name.start(), _trim_right(text, lo, end), None, None)
+    return None

@@ -1,12 +1,14 @@
 """The quotes stage's entry point: quotations and reported speech of a document, with their speakers."""
 from bisect import bisect_right
 
-from .attribution import CUE, Speaker, find_speaker
+from .attribution import (CUE, NAME_END, PRONOUN, Speaker, clause_subject, find_speaker, needs_clause_subject,
+                          unlisted_after, unlisted_before)
 from .indirect import find_indirect
 from .marks import Quotation, find_quotations
 from .resolution import Resolver
 
-MENTION_WORDS = 4
+TITLE_WORDS = 8
+MINOR_WORDS = frozenset("a an and as at by for from in is of on or the to with".split())
 SENTENCE_END = ".!?…"
 
 
@@ -48,10 +50,33 @@ class Document:
             distance = start - m.end() if m.end() <= start else m.start() - end
             found.append((distance, m))
         for _, m in sorted(found, key=lambda item: item[0]):
-            a, b = self.window(lo, hi, m.start(), m.end())
-            speaker = find_speaker(self.text, a, b, m, lo)
+            speaker = self.speaker_of(m, lo, hi)
             if speaker:
                 return speaker
+        return None
+
+    def speaker_of(self, cue, lo: int, hi: int) -> Speaker | None:
+        """The speaker of one cue in the sentence text[lo:hi]."""
+        a, b = self.window(lo, hi, cue.start(), cue.end())
+        if not needs_clause_subject(self.text, a, cue):
+            return find_speaker(self.text, a, b, cue)
+        for earlier in reversed(list(CUE.finditer(self.text, lo, cue.start()))):
+            x, y = self.window(lo, cue.start(), earlier.start(), earlier.end())
+            if not self.quoted(earlier.start()) and not needs_clause_subject(self.text, x, earlier):
+                speaker = find_speaker(self.text, x, y, earlier)
+                if speaker:
+                    return Speaker(speaker.start, speaker.end, cue.start(), cue.end(), speaker.role)
+        start = lo
+        while start < cue.start() and (self.text[start].isspace() or self.quoted(start)):
+            start += 1
+        found = clause_subject(self.text, start, cue.start())
+        return Speaker(*found[0], cue.start(), cue.end(), found[1]) if found else None
+
+    def previous_sentence(self, offset: int) -> dict | None:
+        """The sentence before the one at offset, if it is in the same paragraph."""
+        k = max(0, bisect_right(self.sentence_starts, offset) - 1)
+        if k and self.sentences[k - 1]["paragraph"] == self.sentences[k]["paragraph"]:
+            return self.sentences[k - 1]
         return None
 
 
@@ -60,8 +85,35 @@ def outer_end(q: Quotation) -> int:
 
 
 def _attribute(doc: Document, q: Quotation) -> Speaker | None:
+    """The speaker named in the quotation's own sentence(s), or in the next one after "…?”" / "…!”"."""
     first, last = doc.sentence_at(q.open_mark), doc.sentence_at(outer_end(q) - 1)
-    return doc.speaker_near(first["start"], last["end"], q.open_mark, outer_end(q))
+    lo, hi = first["start"], last["end"]
+    content = doc.text[q.start:q.end]
+    if content.endswith(("?", "!")) and not doc.text[outer_end(q):hi].strip():
+        following = doc.sentence_at(hi + 1)
+        if following["paragraph"] == last["paragraph"] and following["start"] >= hi:
+            hi = following["end"]
+    found = doc.speaker_near(lo, hi, q.open_mark, outer_end(q))
+    if found is None and content.endswith((",", "?", "!")):
+        found = unlisted_after(doc.text, outer_end(q), doc.window(lo, hi, outer_end(q), outer_end(q))[1])
+    if found is None:
+        found = unlisted_before(doc.text, doc.window(lo, hi, q.open_mark, q.open_mark)[0], q.open_mark)
+    return found
+
+
+def _subject(doc: Document, q: Quotation) -> Speaker | None:
+    """The named or pronoun subject of the sentence a cue-less partial quotation sits in."""
+    start = doc.sentence_at(q.open_mark)["start"]
+    while start < q.open_mark and (doc.text[start].isspace() or doc.quoted(start)):
+        start += 1
+    found = clause_subject(doc.text, start, q.open_mark)
+    if not found:
+        return None
+    a, b = found[0]
+    mention = doc.text[a:b]
+    if PRONOUN.fullmatch(mention) or (NAME_END.fullmatch(mention) and mention[:1].isupper()):
+        return Speaker(a, b, None, None, found[1])
+    return None
 
 
 def _introduced(doc: Document, index: int) -> Speaker | None:
@@ -78,39 +130,53 @@ def _opens_paragraph(doc: Document, q: Quotation) -> bool:
     return not doc.text[doc.paragraphs[q.paragraph]["start"]:q.open_mark].strip()
 
 
+def _title_like(content: str) -> bool:
+    """Whether a short quotation reads as a title or name: every word that matters capitalised."""
+    words = content.split()
+    return len(words) <= TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() or w in MINOR_WORDS for w in words)
+
+
 def _kind(doc: Document, q: Quotation, speaker: Speaker | None) -> str:
     text = doc.text
-    sentence = doc.sentence_at(q.open_mark)
-    lead = text[sentence["start"]:q.open_mark].rstrip()
+    lead = text[doc.sentence_at(q.open_mark)["start"]:q.open_mark].rstrip()
     content = text[q.start:q.end]
-    full = content[:1].isupper() and (not lead or lead.endswith((":", ",")) or content.rstrip("”\"’ ")[-1:] in SENTENCE_END)
-    if full:
-        return "direct"
-    if speaker is None and len(content.split()) <= MENTION_WORDS:
+    ends = content.rstrip("”\"’' ")[-1:] in SENTENCE_END
+    if speaker is None and not ends and _title_like(content):
         return "mention"
+    if content[:1].isupper() and (not lead or lead.endswith((":", ",")) or ends):
+        return "direct"
     return "partial"
 
 
-def _speakers(doc: Document) -> list[Speaker | None]:
+def _opens_sentence(doc: Document, q: Quotation) -> bool:
+    return not doc.text[doc.sentence_at(q.open_mark)["start"]:q.open_mark].strip()
+
+
+def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str]) -> list[Speaker | None]:
     """Each quotation's speaker: its own cue's, else its paragraph's, else the previous paragraph's."""
-    own = [_attribute(doc, q) for q in doc.quotations]
     result = list(own)
     last_of: dict[int, Speaker] = {}
     for k, q in enumerate(doc.quotations):
         if own[k]:
             last_of[q.paragraph] = own[k]
     for k, q in enumerate(doc.quotations):
-        if result[k]:
+        if result[k] or kinds[k] == "mention":
             continue
         same = [j for j, p in enumerate(doc.quotations) if p.paragraph == q.paragraph and own[j]]
         before = [j for j in same if j < k]
-        if before or same:
-            result[k] = own[before[-1] if before else same[0]]
+        previous = doc.previous_sentence(q.open_mark) if _opens_sentence(doc, q) else None
+        if before:
+            result[k] = own[before[-1]]
+        elif previous and (found := doc.speaker_near(previous["start"], previous["end"], previous["end"], previous["end"])):
+            result[k] = found
+        elif same:
+            result[k] = own[same[0]]
         elif _opens_paragraph(doc, q) and q.paragraph > 0:
-            previous = q.paragraph - 1
-            result[k] = last_of.get(previous) or _introduced(doc, previous)
-            if result[k]:
-                last_of[q.paragraph] = result[k]
+            result[k] = last_of.get(q.paragraph - 1) or _introduced(doc, q.paragraph - 1)
+        elif not _opens_sentence(doc, q):
+            result[k] = _subject(doc, q)
+        if result[k]:
+            last_of.setdefault(q.paragraph, result[k])
     return result
 
 
@@ -124,8 +190,9 @@ def _record(doc: Document, resolver: Resolver, names: dict, start: int, end: int
         if key not in names:
             names[key] = resolver.resolve(*key)
         item.update(speaker=names[key], speaker_start=speaker.start, speaker_end=speaker.end,
-                    cue=text[speaker.cue_start:speaker.cue_end], cue_start=speaker.cue_start,
-                    cue_end=speaker.cue_end)
+                    cue_start=speaker.cue_start, cue_end=speaker.cue_end)
+        if speaker.cue_start is not None:
+            item["cue"] = text[speaker.cue_start:speaker.cue_end]
         if speaker.role:
             item["speaker_role"] = text[speaker.role[0]:speaker.role[1]]
     return item
@@ -136,7 +203,10 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     if not paragraphs or not sentences:
         return []
     doc = Document(text, paragraphs, sentences)
-    found = [(q.start, q.end, s, _kind(doc, q, s), q.paragraph) for q, s in zip(doc.quotations, _speakers(doc))]
+    own = [_attribute(doc, q) for q in doc.quotations]
+    kinds = [_kind(doc, q, s) for q, s in zip(doc.quotations, own)]
+    speakers = _speakers(doc, own, kinds)
+    found = [(q.start, q.end, s, kind, q.paragraph) for q, s, kind in zip(doc.quotations, speakers, kinds)]
     found += find_indirect(doc)
     found.sort(key=lambda item: (item[0], item[1]))
     resolver, names = Resolver(text), {}

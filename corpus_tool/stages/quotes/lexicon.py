@@ -17,8 +17,8 @@ def words(name: str) -> frozenset[str]:
 
 @cache
 def verb_forms(name: str) -> dict[str, str]:
-    """Inflected form -> lemma, from a file of lines "lemma form form …"."""
-    return {form: line[0] for line in _lines(name) for form in line}
+    """Form -> lemma, from a file of lines "lemma: form form …"."""
+    return {form: line[0].rstrip(":") for line in _lines(name) for form in line[1:]}
 
 
 @cache

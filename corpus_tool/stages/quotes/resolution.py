@@ -110,6 +110,9 @@ class Resolver:
     def _antecedent(self, start: int, kind: str) -> str | None:
         if kind == "self":
             return None
+        if kind == "relative":
+            name = NAME_END.search(self.text, max(0, start - 150), start - 2) if start > 2 else None
+            return self._name(name.group()) if name else None
         for offset, name, person in reversed(self.history):
             if offset < start and (kind == "any" or person == (kind == "person")):
                 return name

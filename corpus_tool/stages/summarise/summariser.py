@@ -5,7 +5,7 @@ from . import select
 from .methods import METHODS, tfidf
 from .text import tokens
 
-DEFAULT_METHOD = "luhn"
+DEFAULT_METHOD = "hybrid"
 QUOTATION = ("neutral", "prefer", "avoid")
 
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -16,16 +16,31 @@ DATELINE = re.compile(
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"(?:by|reporting by|editing by|written by)\s+\S.{0,60}", re.IGNORECASE)
-CREDIT = re.compile(r"(?:image|images|photo|photos|picture|credit|source|caption)\s*:.{0,80}", re.IGNORECASE)
+CREDIT = re.compile(r"\b(?:image|photo|picture|credit|caption)s?\s*:.{0,80}$", re.IGNORECASE)
 QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
 
 def is_boilerplate(sentence: str) -> bool:
-    """True for a dateline, byline or picture credit standing as a sentence of its own."""
+    """True for a dateline or byline standing as a sentence of its own, or a sentence ending in a picture credit."""
     sentence = sentence.strip()
-    if DATELINE.fullmatch(sentence) or CREDIT.fullmatch(sentence):
+    if DATELINE.fullmatch(sentence) or CREDIT.search(sentence):
         return True
     return bool(BYLINE.fullmatch(sentence)) and len(sentence.split()) <= 8 and not sentence.endswith((".", "!", "?"))
+
+
+def is_candidate(text: str, sentences: list[dict], paragraphs: list[dict], index: int) -> bool:
+    """True for a body sentence that is neither boilerplate nor a picture caption (followed by its credit)."""
+    sentence = sentences[index]
+    if paragraphs[sentence["paragraph"]].get("kind", "body") != "body":
+        return False
+    if is_boilerplate(text[sentence["start"]:sentence["end"]]):
+        return False
+    following = sentences[index + 1] if index + 1 < len(sentences) else None
+    return not (
+        following
+        and following["paragraph"] == sentence["paragraph"]
+        and CREDIT.match(text, following["start"], following["end"])
+    )
 
 
 def quoted_share(text: str, start: int, end: int, quotes: list[dict] | None) -> float:
@@ -67,13 +82,10 @@ def summarise(
         raise ValueError(f"mmr must be in (0, 1], not {mmr}")
     candidates, words_of = [], []
     for index, sentence in enumerate(sentences):
-        body = paragraphs[sentence["paragraph"]].get("kind", "body") == "body"
-        chunk = text[sentence["start"]:sentence["end"]]
-        if body and not is_boilerplate(chunk):
-            found = tokens(chunk)
-            if any(content for _, content in found):
-                candidates.append(index)
-                words_of.append(found)
+        found = tokens(text[sentence["start"]:sentence["end"]])
+        if is_candidate(text, sentences, paragraphs, index) and any(content for _, content in found):
+            candidates.append(index)
+            words_of.append(found)
     limit_n, limit_words = select.budget(len(candidates), sentences_n, words, ratio)
     if not candidates:
         return []

@@ -1,0 +1,66 @@
+"""Paragraphs with stand-off offsets, each marked as the title, a heading or body text."""
+from __future__ import annotations
+
+import re
+
+_BREAK = r"(?:\r\n|\r|\n)"
+_SEPARATORS = {
+    "blank": re.compile(rf"{_BREAK}(?:[^\S\r\n]*{_BREAK})+"),  # a line break, then whitespace-only lines
+    "line": re.compile(rf"{_BREAK}+"),
+}
+_TITLE_END = re.compile(r"\.+(?=[\"'”’)\]]*$)")  # a full stop the text adds after its headline
+_HEADING_MAX_WORDS = 12
+_HEADING_MAX_CHARS = 100
+_FINAL_PUNCTUATION = ".!?:;,…\"'”’»"
+_SENTENCE_INSIDE = re.compile(r"[.!?…][\"'”’)]*\s")
+
+
+def split_paragraphs(text: str, mode: str = "blank", title: str | None = None) -> list[dict]:
+    """Paragraph spans {"start", "end", "kind"}, whitespace-trimmed, in text order.
+
+    mode "blank": paragraphs are separated by blank lines; mode "line": one paragraph per non-empty line.
+    kind is "title" for a first paragraph equal to `title`, "heading" for a short line standing alone
+    without final punctuation, else "body".
+    """
+    try:
+        separator = _SEPARATORS[mode]
+    except KeyError:
+        raise ValueError(f"unknown paragraph mode {mode!r}: expected 'blank' or 'line'") from None
+    paragraphs: list[dict] = []
+    pos = 0
+    for m in (*separator.finditer(text), None):
+        stop = m.start() if m else len(text)
+        chunk = text[pos:stop]
+        stripped = chunk.strip()
+        if stripped:
+            start = pos + len(chunk) - len(chunk.lstrip())
+            kind = _kind(stripped, title if not paragraphs else None)
+            paragraphs.append({"start": start, "end": start + len(stripped), "kind": kind})
+        pos = m.end() if m else stop
+    return paragraphs
+
+
+def _kind(paragraph: str, title: str | None) -> str:
+    """"title", "heading" or "body" for one trimmed paragraph."""
+    if title is not None and _normal(paragraph) == _normal(title):
+        return "title"
+    return "heading" if is_heading(paragraph) else "body"
+
+
+def is_heading(paragraph: str) -> bool:
+    """A heading is one short line that starts with a capital or a digit and has no punctuation that
+    ends or quotes a sentence: not at its end, and no sentence end inside it."""
+    return (
+        len(paragraph) <= _HEADING_MAX_CHARS
+        and "\n" not in paragraph
+        and "\r" not in paragraph
+        and (paragraph[0].isupper() or paragraph[0].isdigit())
+        and paragraph[-1] not in _FINAL_PUNCTUATION
+        and len(paragraph.split()) <= _HEADING_MAX_WORDS
+        and _SENTENCE_INSIDE.search(paragraph) is None
+    )
+
+
+def _normal(s: str) -> str:
+    """Whitespace collapsed, without a final full stop (news texts often add one to the headline)."""
+    return _TITLE_END.sub("", " ".join(s.split()))
