@@ -1,0 +1,72 @@
+"""The runner's overhead: a no-op pipeline (jsonl reader -> jsonl writer, through the real runner)
+against a bare loop of orjson loads/dumps over the same ~100 MB JSONL file.
+
+    python benchmarks/overhead.py [--mb 100]
+"""
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+from corpus_tool import pipeline, runner
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def build(path: Path, megabytes: int) -> int:
+    """A JSONL file of PolNeAR articles repeated to the size asked for; returns its size."""
+    articles = [orjson.loads(line) for line in (SHARED / "polnear" / "train.jsonl").read_bytes().splitlines()]
+    size, n = 0, 0
+    with open(path, "wb") as out:
+        while size < megabytes * 1_000_000:
+            a = articles[n % len(articles)]
+            line = orjson.dumps({"id": f"{a['id']}-{n}", "title": a["title"], "text": a["text"],
+                                 "publisher": a["publisher"], "date": a["date"]}) + b"\n"
+            out.write(line)
+            size += len(line)
+            n += 1
+    return size
+
+
+def bare(src: Path, dst: Path) -> float:
+    started = time.perf_counter()
+    with open(src, "rb") as f, open(dst, "wb") as out:
+        for line in f:
+            out.write(orjson.dumps(orjson.loads(line), option=orjson.OPT_APPEND_NEWLINE))
+    return time.perf_counter() - started
+
+
+def through_runner(src: Path, out_dir: Path) -> float:
+    spec = pipeline.load(None, config={
+        "input": {"reader": "jsonl", "path": str(src)},
+        "outputs": [{"writer": "jsonl", "path": "docs.jsonl"}],
+    }, output_dir=str(out_dir))
+    started = time.perf_counter()
+    runner.run(spec)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=int, default=100, help="size of the test file in MB")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        src = tmp / "corpus.jsonl"
+        size = build(src, args.mb)
+        bare(src, tmp / "warm.jsonl")  # warm the page cache
+        loop = min(bare(src, tmp / "bare.jsonl") for _ in range(2))
+        ours = min(through_runner(src, tmp / f"run{i}") for i in range(2))
+    mb = size / 1e6
+    print(f"{mb:.0f} MB JSONL, best of 2 runs each, one core\n")
+    print(f"{'':32} {'seconds':>8} {'MB/s':>8}")
+    print(f"{'bare orjson loads/dumps loop':32} {loop:8.2f} {mb / loop:8.1f}")
+    print(f"{'no-op pipeline (real runner)':32} {ours:8.2f} {mb / ours:8.1f}")
+    print(f"\nratio (pipeline / bare loop): {loop / ours:.2f}  (goal >= 0.5)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
