@@ -75,11 +75,12 @@ def open_input(path: str | Path) -> Iterator[IO[bytes]]:
 
 
 @contextmanager
-def atomic_output(path: str | Path) -> Iterator[IO[bytes]]:
+def atomic_output(path: str | Path, durable: bool = True) -> Iterator[IO[bytes]]:
     """Write binary data to `path` (or stdout for `-`), compressing by suffix.
 
     The data goes to a temporary file beside the target, renamed over it only when the block
     finishes without error, so a crash never leaves a half-written file under the final name.
+    `durable` also syncs it to disk before the rename (proof against power loss, not just crashes).
     """
     if str(path) == "-":
         yield sys.stdout.buffer
@@ -98,7 +99,8 @@ def atomic_output(path: str | Path) -> Iterator[IO[bytes]]:
             if stream is not raw:
                 stream.close()
             raw.flush()
-            os.fsync(raw.fileno())
+            if durable:
+                os.fsync(raw.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

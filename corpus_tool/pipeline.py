@@ -17,6 +17,7 @@ Relative paths resolve against the pipeline file's folder, so a cron job can run
 """
 from __future__ import annotations
 
+import copy
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Pipeline:
     output_dir: Path
     stages: list[Stage] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
+    config: dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> dict[str, Any]:
         """The pipeline as recorded in run reports."""
@@ -128,35 +130,42 @@ def load(path: str | Path | None, *, config: dict[str, Any] | None = None, overr
          input: str | None = None, output_dir: str | None = None, plugins_dir: str | None = None) -> Pipeline:
     """Read, override and validate a pipeline file (or an in-memory `config`)."""
     source = Path(path) if path else None
-    config = read_toml(source) if source else dict(config or {})
-    base = source.parent if source else Path.cwd()
+    config = read_toml(source) if source else copy.deepcopy(config or {})
     name = str(source) if source else "pipeline"
     for assignment in overrides:
         apply_override(config, assignment)
     for key in config:
         if key not in TOP_KEYS:
             raise ConfigError(f"{name}: unknown key '{key}'{did_you_mean(key, TOP_KEYS)}")
+    base = source.parent if source else Path.cwd()
 
-    def resolve(value: str) -> Path:
-        return value if value == "-" else Path(os.path.normpath(base / value))
+    def resolve(value: Any, key: str) -> str:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{name}: '{key}' must be a non-empty string, got {value!r}")
+        return value if value == "-" else os.path.normpath(os.path.abspath(base / value))
 
-    plugin_folder = plugins_dir or (str(resolve(config["plugins_dir"])) if "plugins_dir" in config else None)
-    registry = plugins.load(plugin_folder)
-    spec = _table(config.get("input", {}), f"{name}: [input]")
-    reader_name = _string(spec, "reader", f"{name}: [input]", default="text")
+    config["input"] = _table(config.get("input", {}), f"{name}: [input]")
     if input is not None:
-        spec.pop("path", None)
-        input_path = input
-    else:
-        input_path = str(resolve(_string(spec, "path", f"{name}: [input]")))
+        config["input"]["path"] = os.path.abspath(input) if input != "-" else input
+    elif "path" in config["input"]:
+        config["input"]["path"] = resolve(config["input"]["path"], "[input] path")
+    if plugins_dir is not None:
+        config["plugins_dir"] = os.path.abspath(plugins_dir)
+    elif "plugins_dir" in config:
+        config["plugins_dir"] = resolve(config["plugins_dir"], "plugins_dir")
+    config["output_dir"] = os.path.abspath(output_dir) if output_dir else resolve(config.get("output_dir", "out"), "output_dir")
+    return build(config, name, source)
+
+
+def build(config: dict[str, Any], name: str = "pipeline", source: Path | None = None) -> Pipeline:
+    """A pipeline from a configuration whose paths are already absolute (what `Pipeline.config` holds)."""
+    registry = plugins.load(config.get("plugins_dir"))
+    spec = dict(config["input"])
+    reader_name = _string(spec, "reader", f"{name}: [input]", default="text")
+    input_path = _string(spec, "path", f"{name}: [input]")
     reader = registry.create("reader", reader_name, spec, f"{name}: [input] reader '{reader_name}'")
-    stages = []
-    for i, item in enumerate(config.get("stages", [])):
-        item = _table(item, f"{name}: [[stages]] #{i + 1}")
-        use = _string(item, "use", f"{name}: [[stages]] #{i + 1}")
-        stages.append(registry.create("stage", use, item, f"{name}: [[stages]] #{i + 1} '{use}'"))
-    check_order(stages, name)
-    out_dir = Path(output_dir) if output_dir else resolve(str(config.get("output_dir", "out")))
+    stages = build_stages(config, registry, name)
+    out_dir = Path(config["output_dir"])
     outputs = []
     for i, item in enumerate(config.get("outputs", [])):
         where = f"{name}: [[outputs]] #{i + 1}"
@@ -172,8 +181,20 @@ def load(path: str | Path | None, *, config: dict[str, Any] | None = None, overr
     return Pipeline(
         name=str(config.get("name", source.stem if source else "pipeline")), description=str(config.get("description", "")),
         source=source, registry=registry, reader=reader, input=input_path, output_dir=out_dir,
-        stages=stages, outputs=outputs,
+        stages=stages, outputs=outputs, config=config,
     )
+
+
+def build_stages(config: dict[str, Any], registry: plugins.Registry | None = None, name: str = "pipeline") -> list[Stage]:
+    """The configured stages, in order (also how a worker process rebuilds them)."""
+    registry = registry or plugins.load(config.get("plugins_dir"))
+    stages = []
+    for i, item in enumerate(config.get("stages", [])):
+        item = _table(item, f"{name}: [[stages]] #{i + 1}")
+        use = _string(item, "use", f"{name}: [[stages]] #{i + 1}")
+        stages.append(registry.create("stage", use, item, f"{name}: [[stages]] #{i + 1} '{use}'"))
+    check_order(stages, name)
+    return stages
 
 
 def check_order(stages: list[Stage], where: str) -> None:

@@ -1,24 +1,29 @@
-"""Running documents through stages into writers, with rejections recorded and a report kept."""
+"""Running a pipeline: shards of documents through the stages (on any executor) into parts, then
+every part merged, in order, into the outputs; and running a stream through stages (the filters)."""
 from __future__ import annotations
 
 import platform
 import time
+from collections import deque
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal
 
 import orjson
 
 from . import __version__, executors
 from .components import Stage, Writer
-from .document import Document, Rejected, dumps
+from .document import Document, Rejected
 from .errors import CorpusError
 from .files import atomic_output
 from .pipeline import Pipeline
+from .shards import Shard, paths, process_shard, read_marker, text_key
+from .workdir import Workdir
 
 OnError = Literal["skip", "fail"]
+Executor = Literal["local", "processes", "dask"]
 
 
 class RunFailed(CorpusError):
@@ -28,101 +33,226 @@ class RunFailed(CorpusError):
 
 
 @dataclass
-class StageStats:
-    documents: int = 0
-    seconds: float = 0.0
-
-
-@dataclass
 class Report:
     """What a run did: counts, per-stage times and throughput."""
 
     read: int = 0
+    unchanged: int = 0
     written: int = 0
     rejected: int = 0
+    in_outputs: int = 0
     characters: int = 0
+    shards: int = 0
+    resumed_shards: int = 0
     seconds: float = 0.0
-    stages: dict[str, StageStats] = field(default_factory=dict)
+    stages: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, marker: dict[str, Any]) -> None:
+        """Count one shard's marker."""
+        self.shards += 1
+        self.written += marker["written"]
+        self.rejected += marker["rejected"]
+        self.characters += marker["characters"]
+        for name, (documents, seconds) in marker["stages"].items():
+            stats = self.stages.setdefault(name, [0, 0.0])
+            stats[0] += documents
+            stats[1] += seconds
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "documents": {"read": self.read, "written": self.written, "rejected": self.rejected},
+            "documents": {"read": self.read, "unchanged": self.unchanged, "written": self.written,
+                          "rejected": self.rejected, "in_outputs": self.in_outputs},
+            "shards": {"processed": self.shards - self.resumed_shards, "resumed": self.resumed_shards},
             "seconds": round(self.seconds, 3),
             "characters": self.characters,
-            "documents_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
-            "stages": {name: {"documents": s.documents, "seconds": round(s.seconds, 3)} for name, s in self.stages.items()},
+            "megabytes_per_second": round(self.characters / 1e6 / self.seconds, 3) if self.seconds else None,
+            "stages": {name: {"documents": int(d), "seconds": round(s, 3)} for name, (d, s) in self.stages.items()},
         }
 
     def summary(self) -> str:
-        rate = f", {self.read / self.seconds:,.0f} documents/s" if self.seconds else ""
-        return f"{self.read} read, {self.written} written, {self.rejected} rejected in {self.seconds:.2f}s{rate}"
+        parts = [f"{self.read} read"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        parts += [f"{self.written} written", f"{self.rejected} rejected"]
+        rate = f" ({self.characters / 1e6 / self.seconds:.2f} MB/s)" if self.seconds and self.characters else ""
+        return f"{', '.join(parts)} in {self.seconds:.2f}s{rate}"
 
 
 def execute(items: Iterable[Document | Rejected], stages: list[Stage], writers: list[Writer], *,
-            on_rejected: Callable[[Rejected], None], on_error: OnError = "skip", workers: int = 1,
-            limit: int | None = None, debug: bool = False) -> Report:
-    """Documents through `stages` into opened `writers`; rejections go to `on_rejected`."""
-    report = Report(stages={stage.name: StageStats() for stage in stages})
-    started = time.perf_counter()
-    if limit is not None:
-        items = islice(items, limit)
-    items = _counted(items, report)
-    if workers > 1:
-        from .executors.processes import pool
-
-        results = pool(stages, items, workers, debug)
-    else:
-        results = executors.local(stages, items, debug)
-    for result, times in results:
-        for stage, seconds in zip(stages, times):
-            stats = report.stages[stage.name]
-            stats.documents += 1
-            stats.seconds += seconds
+            on_rejected: Callable[[Rejected], None]) -> int:
+    """Stream documents through `stages` into opened `writers` (the filters); returns the rejections."""
+    rejected = 0
+    for item in items:
+        result, _ = executors.process(stages, item)
         if isinstance(result, Rejected):
-            report.rejected += 1
+            rejected += 1
             on_rejected(result)
-            if on_error == "fail":
-                raise RunFailed(f"stopped at a rejected document: {result.describe()}")
             continue
         for writer in writers:
             writer.write(result)
-        report.written += 1
-    report.seconds = time.perf_counter() - started
-    return report
+    return rejected
 
 
-def _counted(items: Iterable[Document | Rejected], report: Report):
-    for item in items:
-        report.read += 1
-        if not isinstance(item, Rejected):
-            report.characters += len(item["text"])
-        yield item
+def make_executor(kind: Executor, workers: int, scheduler: str | None):
+    if kind == "dask" or scheduler:
+        from .executors.dask import Dask
+
+        return Dask(scheduler, workers)
+    if kind == "processes" or workers > 1:
+        from .executors.processes import Processes
+
+        return Processes(workers)
+    return executors.Local()
 
 
-def run(pipeline: Pipeline, *, on_error: OnError = "skip", workers: int = 1, limit: int | None = None,
-        debug: bool = False, log: Callable[[str], None] = lambda line: None) -> Report:
-    """Run a pipeline: every output and `rejected.jsonl` committed atomically, then `run.json`."""
+def _fingerprint(pipeline: Pipeline) -> str:
+    """What decides the parts' content: the reader, its input and the stages."""
+    config = pipeline.config
+    return orjson.dumps({"input": config.get("input"), "stages": config.get("stages", [])},
+                        option=orjson.OPT_SORT_KEYS).decode()
+
+
+def _shards(items: Iterator[Document | Rejected], size: int, seen: set, report: Report,
+            on_read: Callable[[int], None]) -> Iterator[Shard]:
+    index = 0
+    while True:
+        batch, keys = [], []
+        for item in items:
+            report.read += 1
+            on_read(1)
+            key = None if isinstance(item, Rejected) else text_key(item)
+            if key is not None and tuple(key) in seen:
+                report.unchanged += 1
+                continue
+            batch.append(item)
+            keys.append(key)
+            if len(batch) == size:
+                break
+        if not batch:
+            return
+        yield Shard(index, batch, keys)
+        index += 1
+
+
+def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = "local", workers: int = 1,
+        scheduler: str | None = None, shard_size: int = 500, limit: int | None = None, resume: bool = False,
+        incremental: bool = False, debug: bool = False, log: Callable[[str], None] = lambda line: None,
+        on_read: Callable[[int], None] = lambda n: None) -> Report:
+    """Run a pipeline into its output folder, holding the folder's lock throughout."""
+    workdir = Workdir(pipeline.output_dir)
+    note = workdir.lock.acquire()
+    if note:
+        log(note)
+    try:
+        run_dir, kept, note = workdir.start(_fingerprint(pipeline), resume=resume, incremental=incremental)
+        if note:
+            log(note)
+        report = Report()
+        started = time.perf_counter()
+        seen = {tuple(k) for run in kept for k in _run_keys(run)}
+        items = pipeline.reader.read(pipeline.input)
+        if limit is not None:
+            items = islice(items, limit)
+        shards = _shards(iter(items), shard_size, seen, report, on_read)
+        pool = make_executor(executor, workers, scheduler)
+        try:
+            count = _process(shards, pool, pipeline, run_dir, report, on_error, debug)
+        finally:
+            pool.close()
+        _drop_stale_parts(run_dir, count)
+        _merge(pipeline, kept + [run_dir], report, log)
+        report.seconds = time.perf_counter() - started
+        with atomic_output(pipeline.output_dir / "run.json") as out:
+            out.write(orjson.dumps(_run_record(pipeline, report, kept + [run_dir]),
+                                   option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+        (run_dir / "complete").write_text("")
+        return report
+    finally:
+        workdir.lock.release()
+
+
+def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, report: Report,
+             on_error: OnError, debug: bool) -> int:
+    """Submit every shard not already done, a few in flight per worker; count results in order."""
+    stages: Any = pipeline.stages if isinstance(pool, executors.Local) else pipeline.config
+    pending: deque = deque()
+    count = 0
+
+    def collect() -> None:
+        marker = pending.popleft().result()
+        report.add(marker)
+        if marker["rejected"] and on_error == "fail":
+            first = paths(run_dir, marker["index"])[1].read_bytes().splitlines()[0]
+            reason = Rejected(**{k: v for k, v in orjson.loads(first).items() if k in ("id", "source", "reason", "stage")})
+            raise RunFailed(f"stopped at a rejected document (--on-error fail): {reason.describe()}")
+
+    for shard in shards:
+        count += 1
+        marker = read_marker(run_dir, shard.index)
+        if marker is not None and marker.get("digest") == shard.digest:
+            report.resumed_shards += 1
+            pending.append(executors.Done(marker))
+        else:
+            pending.append(pool.submit(process_shard, stages, shard, str(run_dir), debug))
+        while len(pending) > 2 * pool.workers:
+            collect()
+    while pending:
+        collect()
+    return count
+
+
+def _drop_stale_parts(run_dir: Path, count: int) -> None:
+    """Parts of shards beyond this input's last (left by an attempt on a longer input)."""
+    for path in run_dir.glob("[0-9]*.json"):
+        if int(path.name.split(".")[0]) >= count:
+            for part in paths(run_dir, int(path.name.split(".")[0])):
+                part.unlink(missing_ok=True)
+
+
+def _markers(run: Path) -> list[dict[str, Any]]:
+    return [orjson.loads(p.read_bytes()) for p in sorted(run.glob("[0-9]*.json"))]
+
+
+def _run_keys(run: Path) -> list[list[str]]:
+    return [key for marker in _markers(run) for key in marker["keys"]]
+
+
+def _merge(pipeline: Pipeline, runs: list[Path], report: Report, log: Callable[[str], None]) -> None:
+    """Every run's parts into the outputs, in order; a document a later run redid appears once, as redone."""
+    newer: list[set[str]] = []
+    ids_after: set[str] = set()
+    for run in reversed(runs):
+        newer.append(set(ids_after))
+        ids_after |= {key[0] for key in _run_keys(run)}
+    newer.reverse()
     rejected_path = pipeline.output_dir / "rejected.jsonl"
     with ExitStack() as stack:
-        rejects = stack.enter_context(atomic_output(rejected_path))
-
-        def on_rejected(item: Rejected) -> None:
-            rejects.write(dumps(item.to_json()))
-            log(f"rejected: {item.describe()}")
-
-        opened = []
+        writers = []
         for output in pipeline.outputs:
             output.writer.open(str(output.path))
-            opened.append(output.writer)
             stack.push(_commit_or_abort(output.writer))
-        documents = pipeline.reader.read(pipeline.input)
-        report = execute(documents, pipeline.stages, opened, on_rejected=on_rejected, on_error=on_error,
-                         workers=workers, limit=limit, debug=debug)
+            writers.append(output.writer)
+        rejects = stack.enter_context(atomic_output(rejected_path))
+        for run, skip in zip(runs, newer):
+            for marker in _markers(run):
+                docs, rejected, _ = paths(run, marker["index"])
+                if run == runs[-1]:
+                    rejects.write(rejected.read_bytes())
+                if skip and any(key[0] in skip for key in marker["keys"]):
+                    for line in docs.read_bytes().splitlines():
+                        doc = orjson.loads(line)
+                        if doc["id"] not in skip:
+                            report.in_outputs += 1
+                            for writer in writers:
+                                writer.write(doc)
+                else:
+                    report.in_outputs += marker["written"]
+                    for writer in writers:
+                        writer.write_file(docs)
     if not report.rejected:
         rejected_path.unlink(missing_ok=True)
-    with atomic_output(pipeline.output_dir / "run.json") as out:
-        out.write(orjson.dumps(_run_record(pipeline, report), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
-    return report
+    else:
+        log(f"{report.rejected} rejected: see {rejected_path}")
 
 
 def _commit_or_abort(writer: Writer):
@@ -138,10 +268,13 @@ def _commit_or_abort(writer: Writer):
     return exit_
 
 
-def _run_record(pipeline: Pipeline, report: Report) -> dict[str, Any]:
+def _run_record(pipeline: Pipeline, report: Report, runs: list[Path]) -> dict[str, Any]:
     return {
         "pipeline": pipeline.describe(),
         "report": report.to_json(),
         "versions": {"corpus-tool": __version__, "python": platform.python_version()},
-        "outputs": [str(Path(o.path)) for o in pipeline.outputs],
+        "plugins": {stage.name: pipeline.registry.entries["stage"][stage.name].origin for stage in pipeline.stages},
+        "outputs": [str(o.path) for o in pipeline.outputs],
+        "parts": [str(paths(run, m["index"])[0].relative_to(pipeline.output_dir)) for run in runs for m in _markers(run)],
     }
+

@@ -47,7 +47,7 @@ def test_run_from_another_folder_resolves_paths_against_the_file(project, capfd,
     assert docs[0]["stages"][0]["name"] == "normalise"
     assert len(list(csv.DictReader((project / "out" / "documents.csv").open(newline="")))) == 1
     report = orjson.loads((project / "out" / "run.json").read_bytes())
-    assert report["report"]["documents"] == {"read": 1, "written": 1, "rejected": 0}
+    assert report["report"]["documents"] == {"read": 1, "unchanged": 0, "written": 1, "rejected": 0, "in_outputs": 1}
     assert not (project / "out" / "rejected.jsonl").exists()
     assert result.out == ""  # stdout carries data only
 

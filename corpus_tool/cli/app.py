@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import inspect
 import sys
+from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Optional
 
 import click
 import typer
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .. import __version__, pipeline as pipelines, plugins, runner
 from ..document import Rejected, dumps, read_documents
@@ -81,18 +84,41 @@ def run(
     input: Annotated[Optional[str], typer.Option("--input", "-i", help="Read this instead of [input].path.")] = None,
     output_dir: Annotated[Optional[Path], typer.Option("--output-dir", "-o", help="Write outputs here instead of output_dir.")] = None,
     set_: Sets = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes for the stages.")] = 1,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (or local Dask workers).")] = 1,
+    executor: Annotated[runner.Executor, typer.Option("--executor", help="local: this process (processes when --workers > 1); processes; dask: a Dask cluster.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local cluster.")] = None,
+    shard_size: Annotated[int, typer.Option("--shard-size", min=1, help="Documents per shard: the unit of work, of parallelism and of resuming.")] = 500,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run from its completed shards.")] = False,
+    incremental: Annotated[bool, typer.Option("--incremental", help="Process only documents not already in the outputs (same id and text); keep the rest.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents (to try a pipeline).")] = None,
     on_error: Annotated[runner.OnError, typer.Option("--on-error", help="skip: record a failing document in rejected.jsonl and go on; fail: stop.")] = "skip",
 ) -> None:
-    """Run a pipeline file: read the input, run the stages, write every output."""
+    """Run a pipeline file: read the input, run the stages, write every output.
+
+    Outputs, rejected.jsonl and run.json (the report) go to the output folder, which a lock
+    keeps to one run at a time.
+    """
     spec = pipelines.load(pipeline, overrides=set_ or [], input=input,
                           output_dir=str(output_dir) if output_dir else None, plugins_dir=State.plugins_dir)
-    report = runner.run(spec, on_error=on_error, workers=workers, limit=limit, debug=State.debug, log=log)
+    with progress_bar(f"{spec.name}") as advance:
+        report = runner.run(spec, on_error=on_error, executor=executor, workers=workers, scheduler=scheduler,
+                            shard_size=shard_size, limit=limit, resume=resume, incremental=incremental,
+                            debug=State.debug, log=log, on_read=advance)
     log(f"{spec.name}: {report.summary()}; outputs in {spec.output_dir}")
     if report.rejected:
-        log(f"see {spec.output_dir / 'rejected.jsonl'} for the rejected documents")
         raise typer.Exit(1)
+
+
+@contextmanager
+def progress_bar(label: str):
+    """A live count of documents read, on stderr, only when it is a terminal and not --quiet."""
+    if State.quiet or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    with Progress(TextColumn("{task.description}"), SpinnerColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=stderr, transient=True) as bar:
+        task = bar.add_task(f"{label}: documents read", total=None)
+        yield lambda n: bar.advance(task, n)
 
 
 @app.command()
@@ -122,7 +148,7 @@ def read(
             raise ConfigError(f"--param {item}: expected key=value")
         values[key.strip()] = value
     instance = _registry().create("reader", reader, values, f"reader '{reader}'")
-    _finish(runner.execute(instance.read(source), [], [StdoutDocuments()], on_rejected=report_rejected, limit=limit))
+    _finish(runner.execute(islice(instance.read(source), limit), [], [StdoutDocuments()], on_rejected=report_rejected))
 
 
 @app.command(name="plugins")
@@ -139,8 +165,8 @@ def _registry() -> plugins.Registry:
     return State.registry
 
 
-def _finish(report: runner.Report) -> None:
-    if report.rejected:
+def _finish(rejected: int) -> None:
+    if rejected:
         raise typer.Exit(1)
 
 
@@ -169,12 +195,12 @@ def export_command(name: str) -> click.Command:
         writer = State.registry.create("writer", name, given(options), f"corpus export {name}")
         writer.open(output or "-")
         try:
-            report = runner.execute(read_documents(files or ["-"]), [], [writer], on_rejected=report_rejected)
+            rejected = runner.execute(read_documents(files or ["-"]), [], [writer], on_rejected=report_rejected)
         except BaseException:
             writer.abort()
             raise
         writer.close()
-        _finish(report)
+        _finish(rejected)
 
     return click.Command(
         name, callback=callback, help=_help(cls, "Reads JSONL documents from FILES (or stdin)."),

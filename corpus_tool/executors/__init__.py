@@ -1,12 +1,16 @@
-"""Executors: how documents go through the stages (in this process, or in a pool of processes).
+"""Executors: where shards are processed. Each has `submit(fn, *args)` returning a future
+(`.result()`) and `close()`; the runner keeps a few shards in flight and takes results in order,
+so the output is the same whatever runs it.
 
-Every executor yields results in input order, so the output is the same whatever runs it.
+- `local`: in this process, one shard after another.
+- `processes`: a pool of worker processes on this machine (`--workers N`).
+- `dask`: a `dask.distributed` cluster (`--executor dask [--scheduler ADDRESS]`).
 """
 from __future__ import annotations
 
 import traceback
 from time import perf_counter
-from typing import Iterable, Iterator
+from typing import Any, Callable
 
 from ..components import Stage
 from ..document import Document, Rejected
@@ -27,13 +31,30 @@ def process(stages: list[Stage], item: Document | Rejected, debug: bool = False)
         except Exception as e:
             reason = str(e) if isinstance(e, DocumentError) else f"{type(e).__name__}: {e}"
             extra = {"traceback": traceback.format_exc()} if debug else {}
-            source = (item.get("meta") or {}).get("source") if isinstance(item.get("meta"), dict) else None
+            meta = item.get("meta")
+            source = meta.get("source") if isinstance(meta, dict) else None
             return Rejected(item.get("id"), source, reason, stage.name, extra), times
         times.append(perf_counter() - started)
     return item, times
 
 
-def local(stages: list[Stage], items: Iterable[Document | Rejected], debug: bool = False) -> Iterator[Result]:
-    """In this process, one document at a time."""
-    for item in items:
-        yield process(stages, item, debug)
+class Done:
+    """A result already computed."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+class Local:
+    """In this process: each shard is processed when submitted."""
+
+    workers = 1
+
+    def submit(self, fn: Callable, *args: Any) -> Done:
+        return Done(fn(*args))
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -1,8 +1,10 @@
 """Rule-based sentence boundaries inside one paragraph.
 
-One compiled regex finds the candidate ends (a run of terminators with its closing quotes and brackets
-before whitespace, or a full stop glued to the next word as in "said.The"); a few constant-time tests
-on the token before and the word after each candidate decide it, so the cost is linear in the text.
+One compiled regex scans the paragraph once for candidates: a run of terminators with its closing
+quotes and brackets before whitespace, a full stop glued to the next word ("said.The"), and starts
+that no punctuation announces (a bullet, a caption credit such as "Image: ...", a sentence opener
+flattened into the text). A few constant-time tests on the token before and the word after each
+candidate decide it, so the cost is linear in the text. Inline numbered lists are cut first.
 """
 from __future__ import annotations
 
@@ -12,20 +14,16 @@ from importlib import resources
 
 _OPEN = "\"'“‘«([{¿¡"
 _CLOSE = "\"'”’»)]}"
+_SYMBOLS = "$£€¥#@"  # a sentence may start with these as with a digit
 _BULLETS = "•‣⁃▪◦●■"
 
-_CANDIDATE = re.compile(
-    r"(?<=[a-z]{2})\.(?=[A-Za-z])"  # glued: said.The
-    r"|(\.(?:\s?\.){2,}|[.?!…‽]+)([\"'”’»)\]}]*)(?=(\s+)|$)"  # terminators, closers, then space
-)
-_OPENERS = re.compile(r"[\"'“‘«(\[{¿¡]*")
+_LEADING_OPEN = re.compile(r"[\"'“‘«(\[{¿¡]*")
 _WORD = re.compile(r"[^\W\d_]+")
 _GLUED_WORD = re.compile(r"[A-Za-z]+['’A-Za-z]*")
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
-_MARKER = re.compile(rf"[\W_]*(?:\d{{1,3}}|[^\W\d_])?[\W_]*")
+_MARKER = re.compile(r"[\W_]*(?:\d{1,3}|[^\W\d_])?[\W_]*")
 _LOWER_WORD = re.compile(r"\b[a-z]{2}")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-_BULLET = re.compile(rf"(?<=\s)[{_BULLETS}]")
 _LIST_START = re.compile(r"(\d{1,2}|[a-z])(\.\)|[.)])\s")
 
 _LOOKBACK = 32  # longest token looked at before a full stop
@@ -40,109 +38,133 @@ def _lexicon(name: str) -> list[str]:
 
 
 class SentenceSplitter:
-    """Split a paragraph into sentences; lexicons are read once, at construction."""
+    """Split a paragraph into sentences; the lexicons are read once, at construction."""
 
     def __init__(self, extra_abbreviations: Iterable[str] = ()) -> None:
-        entries = [*_lexicon("abbreviations.txt"), *(a.strip().rstrip(".") for a in extra_abbreviations)]
+        extra = (a.strip().rstrip(".") for a in extra_abbreviations)
+        entries = [*_lexicon("abbreviations.txt"), *(a for a in extra if a)]
         self._abbr_exact = {a for a in entries if not a.islower()}
         self._abbr_any = {a for a in entries if a.islower()}
         self._starters = set(_lexicon("sentence_starters.txt"))
         self._domains = set(_lexicon("domains.txt"))
-        labels = "|".join(map(re.escape, _lexicon("credit_labels.txt")))
-        openers = "|".join(map(re.escape, _lexicon("openers.txt")))
-        self._unpunctuated = re.compile(rf"(?<=\S)\s(?:(?:{labels}):\s|(?<=[^\W_]\s)(?:{openers})\s(?=[a-z]))")
+        labels = _lexicon("credit_labels.txt")
+        openers = _lexicon("openers.txt")
+        first = re.escape("".join(sorted({w[0] for w in labels + openers})))
+        self._candidates = re.compile(
+            rf"(?=[.?!…‽{_BULLETS}{first}])(?:"  # the lookahead lets the scan skip to likely candidates
+            r"(\.(?:\s?\.){2,}|[.?!…‽]+)([\"'”’»)\]}]*)(?=(\s+)|$)"  # terminators, closers, then space
+            r"|(\.)(?<=[a-z]{2}\.)(?=[A-Za-z])"  # glued: said.The
+            rf"|[{_BULLETS}]|(?<=\s)(?:{'|'.join(map(re.escape, labels))}):\s"  # unpunctuated starts
+            rf"|(?<=[^\W_]\s)(?:{'|'.join(map(re.escape, openers))})\s(?=[a-z]))"
+        )
 
     def split(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        """Sentence spans (absolute, whitespace-trimmed, in order) covering text[start:end]."""
-        end = len(text) if end is None else min(end, len(text))
-        start, end = _trim(text, max(start, 0), end)
+        """Sentence spans in text[start:end] (slice semantics): absolute offsets, in order, trimmed."""
+        start, end = _trim(text, *slice(start, end).indices(len(text))[:2])
         spans: list[tuple[int, int]] = []
-        if start >= end:
-            return spans
-        caseless = _UPPER.search(text, start, end) is None
-        for a, b in self._items(text, start, end):
-            self._scan(text, a, b, caseless, spans)
+        if start < end:
+            caseless = _UPPER.search(text, start, end) is None
+            for a, b in self._parts(text, start, end):
+                self._scan(text, a, b, caseless, spans)
         return spans
 
+    def _parts(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The items of an inline list the trimmed range opens with ("1) ... 2) ...", "a. ... b. ..."),
+        cut before each next marker; the whole range if it opens with none."""
+        m = _LIST_START.match(text, start, end)
+        if m is None:
+            return [(start, end)]
+        label, style, pos = m.group(1), m.group(2), m.end()
+        bounds = [start]
+        while label not in ("z", "99"):
+            label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+            pos = text.find(f" {label}{style} ", pos, end) + 1
+            if not pos:
+                break
+            bounds.append(pos)
+        bounds.append(end)
+        return [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
+
     def _scan(self, text: str, start: int, end: int, caseless: bool, spans: list) -> None:
-        """Append the sentences of text[start:end] (trimmed) to spans."""
+        """Append the sentences of the trimmed range text[start:end] to spans."""
         s = start
-        for m in _CANDIDATE.finditer(text, start, end):
-            if m.group(3) is None and m.group(1) is not None:
-                break  # the range ends here
+        for m in self._candidates.finditer(text, start, end):
             p = m.start()
+            if m.group(1) is None and m.group(4) is None:  # a start with no punctuation before it
+                head = text[s:p].rstrip()
+                if head:
+                    spans.append((s, s + len(head)))
+                    s = p
+                continue
+            if m.group(1) is not None and m.group(3) is None:
+                break  # the terminators end the range
             if p - s <= 8 and _MARKER.fullmatch(text, s, p):
                 continue  # nothing but a list marker or punctuation so far
-            if m.group(1) is None:
-                if self._glued(text, s, p, end):
+            if m.group(4) is not None:
+                if self._glued_end(text, s, p, end):
                     spans.append((s, p + 1))
                     s = p + 1
                 continue
-            cut = self._decide(text, m, s, end, caseless)
+            cut = self._cut(text, m, s, end, caseless)
             if cut:
                 spans.append((s, cut))
                 s = m.end(3) if cut == m.end() else cut + text[cut].isspace()
-        if s < end:
-            spans.append((s, end))
+        spans.append((s, end))
 
-    def _decide(self, text: str, m: re.Match, s: int, end: int, caseless: bool) -> int:
-        """Where the sentence ends at candidate m (0 if it does not)."""
+    def _cut(self, text: str, m: re.Match, s: int, end: int, caseless: bool) -> int:
+        """Where the sentence that started at s ends at candidate m, or 0 if it goes on."""
         term, p, nxt = m.group(1), m.start(), m.end(3)
-        k = _OPENERS.match(text, nxt, end).end()
+        k = _LEADING_OPEN.match(text, nxt, end).end()
         c = text[k] if k < end else ""
-        if not c.isalnum():
+        if not c or not (c.isalnum() or c in _SYMBOLS):
             return 0
         lower = c.islower() and not caseless
-        paren = text[nxt] == "("
         if "?" in term or "!" in term or "‽" in term:
-            return 0 if lower else m.end()
-        if len(term) > 1:  # an ellipsis: a weak end
-            if paren or not self._starts_sentence(text, k, end, caseless, ellipsis=True):
+            return 0 if lower else m.end()  # "Yahoo! in", "'Why?' she asked"
+        paren = text[nxt] == "("
+        if len(term) > 1:  # an ellipsis ends a sentence only before a clear opener
+            if paren or not self._opens(text, k, end, caseless, after_ellipsis=True):
                 return 0
             if text[p - 1].isspace() or not term[1].isspace() or term.count(".") != 4:
                 return m.end()
             return p + 1  # "compounds. . . . The": the full stop ends it, the ellipsis opens the next
-        word = self._token(text, s, p)
+        word = _token(text, s, p)
         if not self._is_abbreviation(word):
-            return 0 if lower and m.group(2) else m.end()
-        if c.isdigit() or lower or paren:
+            return 0 if lower and m.group(2) else m.end()  # "'Great.' she said" goes on
+        if lower or paren or not c.isalpha() or not self._opens(text, k, end, caseless):
             return 0
-        if not self._starts_sentence(text, k, end, caseless):
-            return 0
-        if not caseless and p - s < _FRAGMENT and not _LOWER_WORD.search(text, s, p - len(word)):
-            return 0  # "At 5 a.m." is no sentence: a capitalised fragment before the abbreviation
+        head = p - len(word)
+        if (not caseless and p - s < _FRAGMENT and _LOWER_WORD.search(text, s, head) is None
+                and _WORD.search(text, s, head) is not None):
+            return 0  # "At 5 a.m. Mr. Smith left": a capitalised fragment is no sentence
         return m.end()
 
-    def _starts_sentence(self, text: str, k: int, end: int, caseless: bool, ellipsis: bool = False) -> bool:
-        """Whether the word at k opens a sentence after an ambiguous end."""
+    def _opens(self, text: str, k: int, end: int, caseless: bool, after_ellipsis: bool = False) -> bool:
+        """Whether the word at k opens a sentence after an ambiguous end (an abbreviation, an ellipsis)."""
         w = _WORD.match(text, k, end)
         if w is None:
-            return text[k].isdigit() and not ellipsis
+            return False
         word = w.group()
-        if not caseless and ellipsis:
+        if after_ellipsis and not caseless:
             return word[0].isupper() and word != "I"
         return word.lower() in self._starters and (caseless or word[0].isupper())
 
-    def _glued(self, text: str, s: int, p: int, end: int) -> bool:
-        """Whether the full stop at p, with no space after it, ends a sentence ("said.The")."""
-        left = self._token(text, s, p)
+    def _glued_end(self, text: str, s: int, p: int, end: int) -> bool:
+        """Whether the full stop at p, with no space after it, ends a sentence ("said.The"), rather
+        than sit inside a web address, an e-mail address or a file name."""
         right = _GLUED_WORD.match(text, p + 1, end)
-        after = text[right.end()] if right.end() < end else " "
-        if len(right.group()) < 2 or after in "@/" or after == "." and text[right.end() + 1:right.end() + 2].isalnum():
+        after = right.end()
+        if len(right.group()) < 2 or text[after:after + 1] in ("@", "/"):
+            return False
+        if text[after:after + 1] == "." and text[after + 1:after + 2].isalnum():
             return False
         raw = text[max(s, p - _LOOKBACK):p].rsplit(None, 1)[-1]
         if any(ch in raw for ch in "@/:.") or raw.lower().startswith("www"):
             return False
-        return right.group().lower() not in self._domains and not self._is_abbreviation(left)
-
-    @staticmethod
-    def _token(text: str, s: int, p: int) -> str:
-        """The token ending at p, without its opening and closing punctuation."""
-        parts = text[max(s, p - _LOOKBACK):p].rsplit(None, 1)
-        return parts[-1].lstrip(_OPEN).rstrip(_CLOSE) if parts else ""
+        return right.group().lower() not in self._domains and not self._is_abbreviation(_token(text, s, p))
 
     def _is_abbreviation(self, word: str) -> bool:
-        """Known abbreviation, dotted letters (U.S, a.m, non-U.S) or a single letter (an initial)."""
+        """A known abbreviation, dotted letters (U.S, a.m, non-U.S) or a single letter (an initial)."""
         word = word.rpartition("-")[2]
         if len(word) == 1:
             return word.isalpha()
@@ -150,32 +172,16 @@ class SentenceSplitter:
                 or _ACRONYM.fullmatch(word) is not None)
 
 
-    def _items(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """Parts of the range that never share a sentence, cut where no punctuation marks the end: before
-        a caption credit or a sentence opener flattened into the text,
-        the items of an inline list (before each bullet, and before the markers that continue a numbered
-        or lettered list the range opens with: "1) ... 2) ...", "a. ... b. ...")."""
-        cuts = [m.start() for m in _BULLET.finditer(text, start + 1, end)]
-        cuts += [m.start() + 1 for m in self._unpunctuated.finditer(text, start, end)]
-        m = _LIST_START.match(text, start, end)
-        if m:
-            label, style, pos = m.group(1), m.group(2), m.end()
-            while label not in ("z", "99"):
-                label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
-                i = text.find(f" {label}{style} ", pos, end)
-                if i < 0:
-                    break
-                cuts.append(i + 1)
-                pos = i + 1
-        if not cuts:
-            return [(start, end)]
-        bounds = [start, *sorted(set(cuts)), end]
-        items = (_trim(text, a, b) for a, b in zip(bounds, bounds[1:]))
-        return [(a, b) for a, b in items if a < b]
+def _token(text: str, s: int, p: int) -> str:
+    """The token that ends at p, without its opening and closing punctuation."""
+    parts = text[max(s, p - _LOOKBACK):p].rsplit(None, 1)
+    return parts[-1].lstrip(_OPEN).rstrip(_CLOSE) if parts else ""
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The range without its leading and trailing whitespace."""
+    if start >= end or not (text[start].isspace() or text[end - 1].isspace()):
+        return start, end
     chunk = text[start:end]
     stripped = chunk.lstrip()
     start += len(chunk) - len(stripped)

@@ -1,0 +1,39 @@
+"""A Dask cluster: an existing `dask.distributed` scheduler, or a local cluster on this machine.
+
+Workers need corpus-tool (and the pipeline's plugins) installed, and the output folder on a file
+system they share with this process, since each shard's task writes its own part files there.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..errors import ConfigError
+
+
+class Dask:
+    """Shards as Dask tasks; `scheduler` is an address such as tcp://host:8786, or None for a local cluster."""
+
+    def __init__(self, scheduler: str | None, workers: int) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ConfigError("--executor dask needs the dask extra: pip install 'corpus-tool[dask]'") from None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as e:
+                raise ConfigError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({e})") from None
+            self.cluster = None
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=40)
+            self.client = Client(self.cluster)
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+
+    def submit(self, fn: Callable, *args: Any):
+        return self.client.submit(fn, *args, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()

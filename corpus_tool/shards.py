@@ -1,0 +1,102 @@
+"""A shard: a run of consecutive input documents, processed by one task into its own part files.
+
+`process_shard` is what every executor runs, in this process, in a worker process or on a Dask
+worker: it writes the shard's documents and rejections, then its completion marker, and returns
+the marker.
+"""
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import orjson
+
+from . import executors
+from .components import Stage
+from .document import Document, Rejected, dumps
+from .files import atomic_output
+
+Key = list[str] | None
+
+
+@dataclass
+class Shard:
+    index: int
+    items: list[Document | Rejected]
+    keys: list[Key]  # each input document's (id, content hash); None for a reader's rejection
+
+    @property
+    def digest(self) -> str:
+        """Identifies the shard's input, to tell whether a marker left by an earlier attempt still fits."""
+        ids = [key or [item.source, item.reason] for key, item in zip(self.keys, self.items)]
+        return hashlib.blake2b(orjson.dumps(ids), digest_size=16).hexdigest()
+
+
+def text_key(doc: Document) -> list[str]:
+    """A document's (id, content fingerprint) key, to recognise it in a later run.
+
+    The fingerprint is the text's length and CRC-32, over the cheapest stable encoding of the string
+    (a copy of its bytes, not a UTF-8 transcoding): enough to tell an edited article from the same one.
+    """
+    text = doc["text"]
+    data = text.encode() if text.isascii() else text.encode("utf-32-le", "surrogatepass")
+    return [doc["id"], f"{len(text):x}-{zlib.crc32(data):08x}"]
+
+
+def paths(run_dir: Path, index: int) -> tuple[Path, Path, Path]:
+    """The shard's documents, rejections and marker files."""
+    stem = run_dir / f"{index:06d}"
+    return stem.with_suffix(".jsonl"), Path(f"{stem}.rejected.jsonl"), stem.with_suffix(".json")
+
+
+def read_marker(run_dir: Path, index: int) -> dict[str, Any] | None:
+    try:
+        return orjson.loads(paths(run_dir, index)[2].read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+
+
+_stage_cache: dict[bytes, list[Stage]] = {}
+
+
+def stages_for(config: dict[str, Any]) -> list[Stage]:
+    """The pipeline's stages, built once per worker process and reused for every shard."""
+    key = orjson.dumps(config, option=orjson.OPT_SORT_KEYS)
+    if key not in _stage_cache:
+        from .pipeline import build_stages
+
+        _stage_cache[key] = build_stages(config)
+    return _stage_cache[key]
+
+
+def process_shard(stages: list[Stage] | Callable[[], list[Stage]] | dict, shard: Shard, run_dir: str,
+                  debug: bool = False) -> dict[str, Any]:
+    """Run the stages over a shard, write its parts and marker, and return the marker."""
+    if isinstance(stages, dict):
+        stages = stages_for(stages)
+    docs_path, rejected_path, marker_path = paths(Path(run_dir), shard.index)
+    marker: dict[str, Any] = {
+        "index": shard.index, "digest": shard.digest, "read": len(shard.items), "written": 0, "rejected": 0,
+        "characters": 0, "stages": {stage.name: [0, 0.0] for stage in stages}, "keys": [],
+    }
+    with atomic_output(docs_path, durable=False) as out, atomic_output(rejected_path, durable=False) as rejects:
+        for item, key in zip(shard.items, shard.keys):
+            if not isinstance(item, Rejected):
+                marker["characters"] += len(item["text"])
+            result, times = executors.process(stages, item, debug)
+            for stage, seconds in zip(stages, times):
+                marker["stages"][stage.name][0] += 1
+                marker["stages"][stage.name][1] += seconds
+            if isinstance(result, Rejected):
+                marker["rejected"] += 1
+                rejects.write(dumps(result.to_json()))
+            else:
+                marker["written"] += 1
+                marker["keys"].append(key)
+                out.write(dumps(result))
+    with atomic_output(marker_path, durable=False) as out:
+        out.write(orjson.dumps(marker))
+    return marker
