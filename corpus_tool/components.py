@@ -14,7 +14,7 @@ import orjson
 
 from . import params as _params
 from .document import Document, Rejected, span_fields
-from .errors import DocumentError
+from .errors import ConfigError, DocumentError
 
 
 class Component:
@@ -38,6 +38,13 @@ class Component:
         self.params = _params.validate(type(self), values, where)
         for key, value in self.params.items():
             setattr(self, key, copy.copy(value))
+        try:
+            self.check()
+        except ValueError as e:
+            raise ConfigError(f"{where}: {e}") from None
+
+    def check(self) -> None:
+        """Refuse combinations of parameter values that cannot work (raise ValueError saying why)."""
 
     @classmethod
     def summary(cls) -> str:
@@ -84,7 +91,8 @@ class Stage(Component):
             self._ready = True
         missing = [f for f in self.needs if f not in doc]
         if missing:
-            raise DocumentError(f"needs {', '.join(missing)}: run the stage that adds it first")
+            them = "them" if len(missing) > 1 else "it"
+            raise DocumentError(f"needs {', '.join(missing)}: run the stage that adds {them} first")
         if self.changes_text:
             spans = span_fields(doc)
             if spans:

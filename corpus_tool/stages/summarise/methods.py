@@ -46,7 +46,7 @@ def pagerank(weights: list[list[float]], damping: float = 0.85, tol: float = 1e-
             else:
                 spread = damping * rank[i] / n
                 new = [x + spread for x in new]
-        done = sum(abs(a - b) for a, b in zip(new, rank)) < tol
+        done = sum(abs(a - b) for a, b in zip(new, rank, strict=True)) < tol
         rank = new
         if done:
             break
@@ -59,9 +59,12 @@ def lead(sentences: list[Tokens]) -> list[float]:
 
 
 def luhn(sentences: list[Tokens], gap: int = 4) -> list[float]:
-    """Luhn (1958): the densest cluster of significant (frequent content) words in each sentence."""
+    """Luhn (1958): each sentence's densest cluster of significant words, scored significant words
+    squared over the cluster's length; clusters break after `gap` other words. Significant: the content
+    words among the ten most frequent of the document (ties kept), seen at least twice."""
     freq = Counter(stem for tokens in sentences for stem, content in tokens if content)
-    cutoff = max(2, sorted(freq.values(), reverse=True)[min(len(freq), 10) - 1]) if freq else 2
+    ranked = sorted(freq.values(), reverse=True)
+    cutoff = max(2, ranked[min(len(ranked), 10) - 1]) if ranked else 2
     significant = {word for word, count in freq.items() if count >= cutoff}
     scores = []
     for tokens in sentences:

@@ -31,9 +31,8 @@ def is_boilerplate(sentence: str) -> bool:
 def is_candidate(text: str, sentences: list[dict], paragraphs: list[dict], index: int) -> bool:
     """True for a body sentence that is neither boilerplate nor a picture caption (followed by its credit)."""
     sentence = sentences[index]
-    if paragraphs[sentence["paragraph"]].get("kind", "body") != "body":
-        return False
-    if is_boilerplate(text[sentence["start"]:sentence["end"]]):
+    chunk = text[sentence["start"]:sentence["end"]]
+    if paragraphs[sentence["paragraph"]].get("kind", "body") != "body" or is_boilerplate(chunk):
         return False
     following = sentences[index + 1] if index + 1 < len(sentences) else None
     return not (
@@ -69,11 +68,15 @@ def summarise(
 ) -> list[int]:
     """Indices into `sentences` of the summary, in document order.
 
-    Only body sentences are candidates (never a title or heading, dateline, byline or picture credit).
-    Length: `sentences_n` sentences, at most `words` words, or `ratio` of the candidate sentences
-    (one of them; 3 sentences by default). `mmr` in (0, 1] re-ranks by maximal marginal relevance, the
-    weight given to the score against redundancy. `quotation` "prefer" or "avoid" ranks the sentences
-    that are mostly quotation first or last."""
+    `sentences` are {"start", "end", "paragraph"}, `paragraphs` {"start", "end", "kind"} with kind
+    "title", "heading" or "body". Only body sentences with a content word are candidates: never a
+    title or heading, dateline, byline or picture caption. `method` is one of `METHODS`. Length, one of:
+    `sentences_n` sentences, at most `words` words (runs of letters and digits), or `ratio` of the
+    candidate sentences (rounded, at least one); 3 sentences when none is given. `mmr` in (0, 1] re-ranks
+    by maximal marginal relevance, the weight of the score against redundancy. `quotation` "prefer" or
+    "avoid" ranks first or last the sentences that are mostly (half or more) direct or partial quotation,
+    from `quotes` spans {"start", "end", "kind"} when given, else from the quotation marks.
+    Raises ValueError for an unknown method or option value."""
     if method not in METHODS:
         raise ValueError(f"unknown summarisation method {method!r}: choose one of {', '.join(sorted(METHODS))}")
     if quotation not in QUOTATION:
@@ -82,10 +85,11 @@ def summarise(
         raise ValueError(f"mmr must be in (0, 1], not {mmr}")
     candidates, words_of = [], []
     for index, sentence in enumerate(sentences):
-        found = tokens(text[sentence["start"]:sentence["end"]])
-        if is_candidate(text, sentences, paragraphs, index) and any(content for _, content in found):
-            candidates.append(index)
-            words_of.append(found)
+        if is_candidate(text, sentences, paragraphs, index):
+            found = tokens(text[sentence["start"]:sentence["end"]])
+            if any(content for _, content in found):
+                candidates.append(index)
+                words_of.append(found)
     limit_n, limit_words = select.budget(len(candidates), sentences_n, words, ratio)
     if not candidates:
         return []

@@ -1,13 +1,13 @@
 """Word tokens for scoring sentences: lower-cased, lightly stemmed, with stop words marked."""
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 WORD = re.compile(r"[^\W_]+")
 VOWEL = re.compile(r"[aeiouy]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def stop_words() -> frozenset[str]:
     """The English stop words from data/stopwords_en.txt."""
     text = resources.files(__package__).joinpath("data/stopwords_en.txt").read_text(encoding="utf-8")
