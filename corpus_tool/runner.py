@@ -209,22 +209,22 @@ def _drop_stale_parts(run_dir: Path, count: int) -> None:
                 part.unlink(missing_ok=True)
 
 
-def _markers(run: Path) -> list[dict[str, Any]]:
-    return [orjson.loads(p.read_bytes()) for p in sorted(run.glob("[0-9]*.json"))]
+def _markers(run: Path) -> Iterator[dict[str, Any]]:
+    """A run's shard markers in order, read one at a time."""
+    for path in sorted(run.glob("[0-9]*.json")):
+        yield orjson.loads(path.read_bytes())
 
 
-def _run_keys(run: Path) -> list[list[str]]:
-    return [key for marker in _markers(run) for key in marker["keys"]]
+def _run_keys(run: Path) -> Iterator[list[str]]:
+    for marker in _markers(run):
+        yield from marker["keys"]
 
 
 def _merge(pipeline: Pipeline, runs: list[Path], report: Report, log: Callable[[str], None]) -> None:
     """Every run's parts into the outputs, in order; a document a later run redid appears once, as redone."""
-    newer: list[set[str]] = []
-    ids_after: set[str] = set()
-    for run in reversed(runs):
-        newer.append(set(ids_after))
-        ids_after |= {key[0] for key in _run_keys(run)}
-    newer.reverse()
+    newer: list[set[str]] = [set()]  # for each run, the ids redone by later runs (none after the last)
+    for run in reversed(runs[1:]):
+        newer.insert(0, newer[0] | {key[0] for key in _run_keys(run)})
     rejected_path = pipeline.output_dir / "rejected.jsonl"
     with ExitStack() as stack:
         writers = []

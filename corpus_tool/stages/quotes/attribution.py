@@ -8,25 +8,25 @@ a comma ("…, adding that"), at the start of its clause.
 import re
 from dataclasses import dataclass
 
-from .lexicon import pronouns, verb_forms, words
+from .lexicon import alternation, pronouns, verb_forms, words
 
 Span = tuple[int, int]
 
 
-def _alternation(items) -> str:
-    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
-
-
-CUE = re.compile(rf"\b(?:{_alternation(verb_forms('cue_verbs'))}|[Aa]ccording to)\b")
-WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?"
+CUE_FORMS = verb_forms("cue_verbs")
+CUE = re.compile(rf"\b(?:{alternation(CUE_FORMS)}|[Aa]ccording to)\b")
+SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a line break
+WORD = r"(?:[a-z]{1,3}-)?(?:[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"  # "Sen." / "J." but not "York."
 PARTICLE = r"(?:al|el|de|del|della|da|di|du|van|von|der|den|bin|ibn|la|le|dos|das)"
-LINK = rf"(?:{PARTICLE}|of|for|and|&)(?:\s+the)?"
-NAME_BODY = rf"{WORD}(?:\s+(?:{LINK}\s+)?{WORD})*"
-NAME_START = re.compile(rf"(?:[Tt]he\s+)?{NAME_BODY}")
-PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*\s+){{1,3}}(?={WORD})")
-NAME_END = re.compile(rf"(?:\b[Tt]he\s+)?(?<![\w’'\-]){NAME_BODY}\s*$")
-PRONOUN = re.compile(rf"\b(?i:{_alternation(pronouns())})\b")
+LINK = rf"(?:{PARTICLE}|of|for|and|&)(?:{SP}the)?"
+NAME_BODY = rf"{WORD}(?:{SP}(?:{LINK}{SP})?{WORD})*"
+NAME_START = re.compile(rf"(?:[Tt]he{SP})?{NAME_BODY}")
+JOINED_NAME = re.compile(rf"((?:{SP}[a-z][\w\-]*){{1,2}}){SP}{NAME_BODY}")  # "CBS moderator Nancy Cordes"
+PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*{SP}){{1,3}}(?={WORD})")
+NAME_END = re.compile(rf"(?:\b[Tt]he{SP})?(?<![\w’'\-]){NAME_BODY}\s*$")
+PRONOUN = re.compile(rf"\b(?i:{alternation(pronouns())})\b")
 TOKEN = re.compile(r"\S+")
+SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
 VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
 CLAUSE_STOP = re.compile(r"[,;:!?—–(]|\.(?:\s|$)")
 TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -34,6 +34,8 @@ DETERMINERS = words("determiners")
 STOPWORDS = words("stopwords")
 AUXILIARIES = words("auxiliaries")
 NOT_INVERTED = frozenset({"tell", "told", "tells", "telling"})
+DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^—–\n]{0,40}?[—–]\s*")  # "FLINT, Mich., Oct. 4 (UPI) — "
+ASIDE_CHARS = 120
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
 
 
@@ -74,7 +76,13 @@ def _trim_right(text: str, start: int, end: int) -> int:
             return end
 
 
+def _premodifier(word: str) -> bool:
+    """Whether a lower-case word can stand between two names as a role ("CBS moderator Jane Doe")."""
+    return not (_function_word(word) or word in DETERMINERS or word.endswith("ed") or word in CUE_FORMS)
+
+
 def _skip_function_words(text: str, start: int, end: int) -> int:
+    """Start of the first word of text[start:end] that is not a function word ("But", "While")."""
     return next((a for a, b in _tokens(text, start, end) if not _function_word(text[a:b])), end)
 
 
@@ -84,7 +92,7 @@ def _description(text: str, start: int, end: int) -> Span | None:
     if not tokens:
         return None
     clean = [not _function_word(text[a:b]) for a, b in tokens]
-    for k, (a, b) in enumerate(tokens):
+    for k, (a, b) in enumerate(tokens[:-1]):
         if text[a:b].lower() in DETERMINERS and all(clean[k + 1:]):
             return a, tokens[-1][1]
     if len(tokens) <= 4 and all(clean):
@@ -145,13 +153,16 @@ def mention_after(text: str, start: int, hi: int) -> tuple[Span, Span | None] | 
     start = _skip_space(text, start, hi)
     pron = PRONOUN.match(text, start, hi)
     name = NAME_START.match(text, start, hi)
+    if name and name.group().lower() in DETERMINERS:
+        name = None
     premodified = None if name else PREMODIFIERS.match(text, start, hi)
     if premodified and not any(_function_word(w) for w in premodified.group().split()):
         name = NAME_START.match(text, premodified.end(), hi)
     if pron:
         return pron.span(), None
     if name:
-        span = start, name.end()
+        joined = JOINED_NAME.match(text, name.end(), hi)
+        span = start, joined.end() if joined and all(map(_premodifier, joined.group(1).split())) else name.end()
     else:
         stop = CLAUSE_STOP.search(text, start, hi)
         tokens = _tokens(text, start, stop.start() if stop else hi)
@@ -168,13 +179,22 @@ def mention_after(text: str, start: int, hi: int) -> tuple[Span, Span | None] | 
 
 
 def clause_subject(text: str, start: int, hi: int) -> tuple[Span, Span | None] | None:
-    """The subject opening a clause, past a leading adverbial ("Meanwhile, X …", "On Monday, X …")."""
-    start = _skip_space(text, start, hi)
-    comma = text.find(",", start, min(hi, start + 60))
-    first = TOKEN.match(text, start, hi)
-    if comma >= 0 and first and _function_word(first.group()):
+    """The subject opening a clause, past a dateline and leading adverbials ("On Monday, X …")."""
+    dateline = DATELINE.match(text, _skip_space(text, start, hi), hi)
+    start = dateline.end() if dateline else start
+    while True:
+        start = _skip_space(text, start, hi)
+        comma = text.find(",", start, min(hi, start + ASIDE_CHARS))
+        first = TOKEN.match(text, start, hi)
+        if comma < 0 or not first or not _leading_aside(text, *first.span()):
+            return mention_after(text, _skip_function_words(text, start, hi), hi)
         start = comma + 1
-    return mention_after(text, _skip_function_words(text, start, hi), hi)
+
+
+def _leading_aside(text: str, start: int, end: int) -> bool:
+    """Whether a clause's first word opens an aside: "In …,", "After …,", "Asked …,", "Conversely,"."""
+    word = text[start:end]
+    return _aside(text, start, end) or word.lower() in PREPOSITIONS or (word.endswith("ly,") and word[:1].isupper())
 
 
 def _skip_space(text: str, start: int, hi: int) -> int:
@@ -202,7 +222,7 @@ def find_speaker(text: str, lo: int, hi: int, cue: re.Match) -> Speaker | None:
     word = cue.group()
     cs, ce = cue.span()
     left = text[lo:cs].rstrip()
-    if word.lower() == "according to" or not left.strip(" \t\n,;:—–-"):
+    if word.lower() == "according to" or not left.strip(" \t\n,;:—–-") or _lone_aside(text, lo, cs):
         found = mention_after(text, ce, hi)
     elif left.endswith(",") and len(re.findall(r"[^,]*\w[^,]*", left)) < 2 and word not in NOT_INVERTED:
         found = _inverted(text, ce, hi)
@@ -212,6 +232,12 @@ def find_speaker(text: str, lo: int, hi: int, cue: re.Match) -> Speaker | None:
         return None
     (start, end), role = found
     return Speaker(start, end, cs, ce, role)
+
+
+def _lone_aside(text: str, lo: int, cue: int) -> bool:
+    """Whether text[lo:cue] is one adverbial aside ending in a comma ("In other words, explained X")."""
+    left = text[lo:cue].strip()
+    return left.endswith(",") and "," not in left[:-1] and _aside(text, lo, cue)
 
 
 def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
@@ -224,6 +250,15 @@ def _verb_like(token: str) -> bool:
     return VERB_LIKE.fullmatch(token) is not None and token not in STOPWORDS and token not in AUXILIARIES
 
 
+def signed(text: str, start: int, hi: int) -> Speaker | None:
+    """A quotation signed with a dash and a name: "“…” ― Jane Doe"."""
+    dash = SIGNATURE.match(text, start, hi)
+    if dash is None:
+        return None
+    found = mention_after(text, dash.end(), hi)
+    return Speaker(*found[0], dash.start(1), dash.end(1), found[1]) if found else None
+
+
 def unlisted_after(text: str, start: int, hi: int) -> Speaker | None:
     """A speaker with a verb outside the lexicon right after a quotation: "…,” X barked" / "…,” barked X"."""
     start = _skip_space(text, start, hi)
@@ -231,6 +266,10 @@ def unlisted_after(text: str, start: int, hi: int) -> Speaker | None:
         start = _skip_space(text, start + 1, hi)
     found = mention_after(text, start, hi)
     if found:
+        last = _tokens(text, *found[0])[-1]
+        if last[0] > found[0][0] and text[last[0]:last[1]].endswith("ed") and _verb_like(text[last[0]:last[1]]):
+            end = _trim_right(text, found[0][0], last[0])
+            return Speaker(found[0][0], end, *last)
         verb = TOKEN.match(text, _skip_space(text, found[0][1], hi), hi)
         if verb and _verb_like(verb.group().rstrip(",.")):
             return Speaker(*found[0], verb.start(), verb.start() + len(verb.group().rstrip(",.")), found[1])
@@ -244,7 +283,7 @@ def unlisted_after(text: str, start: int, hi: int) -> Speaker | None:
 
 
 def unlisted_before(text: str, lo: int, end: int) -> Speaker | None:
-    """A speaker introducing a quotation without a listed verb: "X barked: “…" / "X: “…"."""
+    """A speaker introducing a quotation without a listed verb: "X barked, “…" / "X: “…"."""
     end = _trim_right(text, lo, end)
     colon = text[lo:end].endswith(":")
     end = end - 1 if colon else end
@@ -255,7 +294,5 @@ def unlisted_before(text: str, lo: int, end: int) -> Speaker | None:
     if _verb_like(text[a:b]) and (colon or text[b:end + 1].strip() == ","):
         found = mention_before(text, lo, a)
         return Speaker(*found[0], a, b, found[1]) if found else None
-    name = NAME_END.search(text, lo, end) if colon else None
-    if name and not text[lo:name.start()].strip():
-        return Speaker(name.start(), _trim_right(text, lo, end), None, None)
-    return None
+    found = clause_subject(text, lo, end) if colon else None
+    return Speaker(*found[0], None, None, found[1]) if found else None

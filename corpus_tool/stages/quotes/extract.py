@@ -1,13 +1,15 @@
 """The quotes stage's entry point: quotations and reported speech of a document, with their speakers."""
 from bisect import bisect_right
 
-from .attribution import (CUE, NAME_END, PRONOUN, Speaker, clause_subject, find_speaker, needs_clause_subject,
-                          unlisted_after, unlisted_before)
+from .attribution import (CUE, Speaker, clause_subject, find_speaker, needs_clause_subject,
+                          signed, unlisted_after, unlisted_before)
 from .indirect import find_indirect
 from .marks import Quotation, find_quotations
 from .resolution import Resolver
 
 TITLE_WORDS = 8
+OPENING = 80
+SIGNATURE_WORDS = 8
 MINOR_WORDS = frozenset("a an and as at by for from in is of on or the to with".split())
 SENTENCE_END = ".!?…"
 
@@ -22,6 +24,11 @@ class Document:
         self.sentence_starts = [s["start"] for s in sentences]
         self.quotations = find_quotations(text, paragraphs)
         self.blocked = sorted((q.open_mark, outer_end(q)) for q in self.quotations)
+
+    def overlaps_quotation(self, span: dict) -> bool:
+        """Whether any quotation (marks included) overlaps text[span["start"]:span["end"]]."""
+        k = bisect_right(self.blocked, (span["end"], 0))
+        return k > 0 and self.blocked[k - 1][1] > span["start"]
 
     def sentence_at(self, offset: int) -> dict:
         return self.sentences[max(0, bisect_right(self.sentence_starts, offset) - 1)]
@@ -41,11 +48,14 @@ class Document:
                 break
         return lo, hi
 
-    def speaker_near(self, lo: int, hi: int, start: int, end: int) -> Speaker | None:
-        """The speaker of the cue in text[lo:hi] nearest to text[start:end] that has one."""
+    def speaker_near(self, lo: int, hi: int, start: int, end: int, complete: bool = False) -> Speaker | None:
+        """The speaker of the cue in text[lo:hi] nearest to text[start:end] that has one; after a
+        complete sentence, not a cue that introduces the next quotation ("….” She adds, “…”)."""
         found = []
         for m in CUE.finditer(self.text, lo, hi):
             if start <= m.start() < end or self.quoted(m.start()):
+                continue
+            if complete and m.start() >= end and self.introduces(m.end()):
                 continue
             distance = start - m.end() if m.end() <= start else m.start() - end
             found.append((distance, m))
@@ -72,6 +82,11 @@ class Document:
         found = clause_subject(self.text, start, cue.start())
         return Speaker(*found[0], cue.start(), cue.end(), found[1]) if found else None
 
+    def introduces(self, offset: int) -> bool:
+        """Whether a quotation opens right after offset, past a comma or colon."""
+        rest = self.text[offset:offset + 4].lstrip(" ,:")
+        return bool(rest) and self.quoted(offset + self.text[offset:offset + 4].index(rest[0]))
+
     def previous_sentence(self, offset: int) -> dict | None:
         """The sentence before the one at offset, if it is in the same paragraph."""
         k = max(0, bisect_right(self.sentence_starts, offset) - 1)
@@ -85,15 +100,17 @@ def outer_end(q: Quotation) -> int:
 
 
 def _attribute(doc: Document, q: Quotation) -> Speaker | None:
-    """The speaker named in the quotation's own sentence(s), or in the next one after "…?”" / "…!”"."""
+    """The speaker named in the quotation's own sentence(s), or in the next one when that opens
+    with its cue ("…?” Trump asked." split after the question mark)."""
     first, last = doc.sentence_at(q.open_mark), doc.sentence_at(outer_end(q) - 1)
     lo, hi = first["start"], last["end"]
     content = doc.text[q.start:q.end]
-    if content.endswith(("?", "!")) and not doc.text[outer_end(q):hi].strip():
-        following = doc.sentence_at(hi + 1)
-        if following["paragraph"] == last["paragraph"] and following["start"] >= hi:
-            hi = following["end"]
-    found = doc.speaker_near(lo, hi, q.open_mark, outer_end(q))
+    following = doc.sentence_at(hi + 1)
+    if (following["paragraph"] == last["paragraph"] and following["start"] >= hi
+            and not doc.text[outer_end(q):hi].strip() and _opens_with_cue(doc, following)):
+        hi = following["end"]
+    found = _signature(doc, q)
+    found = found or doc.speaker_near(lo, hi, q.open_mark, outer_end(q), content.endswith("."))
     if found is None and content.endswith((",", "?", "!")):
         found = unlisted_after(doc.text, outer_end(q), doc.window(lo, hi, outer_end(q), outer_end(q))[1])
     if found is None:
@@ -101,29 +118,43 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
     return found
 
 
+def _opens_with_cue(doc: Document, sentence: dict) -> bool:
+    start = sentence["start"]
+    return not doc.quoted(start) and CUE.search(doc.text, start, min(sentence["end"], start + OPENING)) is not None
+
+
+def _signature(doc: Document, q: Quotation) -> Speaker | None:
+    """A dash and a name after the quotation, in its paragraph or alone in the next one."""
+    para = doc.paragraphs[q.paragraph]
+    found = signed(doc.text, outer_end(q), para["end"])
+    if found is None and not doc.text[outer_end(q):para["end"]].strip(" .") and q.paragraph + 1 < len(doc.paragraphs):
+        following = doc.paragraphs[q.paragraph + 1]
+        if len(doc.text[following["start"]:following["end"]].split()) <= SIGNATURE_WORDS:
+            found = signed(doc.text, following["start"], following["end"])
+    return found
+
+
 def _subject(doc: Document, q: Quotation) -> Speaker | None:
-    """The named or pronoun subject of the sentence a cue-less partial quotation sits in."""
+    """The subject of the sentence a cue-less partial quotation sits in."""
     start = doc.sentence_at(q.open_mark)["start"]
     while start < q.open_mark and (doc.text[start].isspace() or doc.quoted(start)):
         start += 1
     found = clause_subject(doc.text, start, q.open_mark)
     if not found:
         return None
-    a, b = found[0]
-    mention = doc.text[a:b]
-    if PRONOUN.fullmatch(mention) or (NAME_END.fullmatch(mention) and mention[:1].isupper()):
-        return Speaker(a, b, None, None, found[1])
-    return None
+    return Speaker(*found[0], None, None, found[1])
 
 
 def _introduced(doc: Document, index: int) -> Speaker | None:
-    """The speaker a paragraph hands on to the next: the one of a closing "X said:" sentence."""
+    """The speaker a paragraph hands on to a following quotation: its last sentence's ("X said:",
+    "X continued his remarks.", "He then listed them:")."""
     para = doc.paragraphs[index]
-    tail = doc.text[para["start"]:para["end"]].rstrip()
-    if not tail.endswith(":"):
-        return None
-    sentence = doc.sentence_at(para["start"] + len(tail) - 1)
-    return doc.speaker_near(sentence["start"], para["start"] + len(tail), para["start"] + len(tail), para["end"])
+    sentence = doc.sentence_at(para["end"] - 1)
+    end = sentence["end"]
+    found = doc.speaker_near(sentence["start"], end, end, end)
+    if found is None and doc.text[sentence["start"]:end].rstrip().endswith(":"):
+        found = unlisted_before(doc.text, doc.window(sentence["start"], end, end, end)[0], end)
+    return found
 
 
 def _opens_paragraph(doc: Document, q: Quotation) -> bool:
@@ -141,7 +172,8 @@ def _kind(doc: Document, q: Quotation, speaker: Speaker | None) -> str:
     lead = text[doc.sentence_at(q.open_mark)["start"]:q.open_mark].rstrip()
     content = text[q.start:q.end]
     ends = content.rstrip("”\"’' ")[-1:] in SENTENCE_END
-    if speaker is None and not ends and _title_like(content):
+    if _title_like(content.rstrip(",.")) and (
+            (speaker is None and not ends) or (lead and not lead.endswith(":") and content.rstrip(",.")[-1:].isalnum())):
         return "mention"
     if content[:1].isupper() and (not lead or lead.endswith((":", ",")) or ends):
         return "direct"
@@ -153,30 +185,36 @@ def _opens_sentence(doc: Document, q: Quotation) -> bool:
 
 
 def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str]) -> list[Speaker | None]:
-    """Each quotation's speaker: its own cue's, else its paragraph's, else the previous paragraph's."""
+    """Each quotation's speaker: its own cue's; else, inside a sentence, that sentence's subject; else the
+    paragraph's previous speaker, the previous sentence's, the paragraph's next, the previous paragraph's."""
     result = list(own)
-    last_of: dict[int, Speaker] = {}
+    by_paragraph: dict[int, list[int]] = {}
     for k, q in enumerate(doc.quotations):
         if own[k]:
-            last_of[q.paragraph] = own[k]
+            by_paragraph.setdefault(q.paragraph, []).append(k)
+    handed: dict[int, Speaker | None] = {}
     for k, q in enumerate(doc.quotations):
         if result[k] or kinds[k] == "mention":
             continue
-        same = [j for j, p in enumerate(doc.quotations) if p.paragraph == q.paragraph and own[j]]
+        same = by_paragraph.get(q.paragraph, [])
         before = [j for j in same if j < k]
-        previous = doc.previous_sentence(q.open_mark) if _opens_sentence(doc, q) else None
-        if before:
-            result[k] = own[before[-1]]
-        elif previous and (found := doc.speaker_near(previous["start"], previous["end"], previous["end"], previous["end"])):
-            result[k] = found
-        elif same:
-            result[k] = own[same[0]]
-        elif _opens_paragraph(doc, q) and q.paragraph > 0:
-            result[k] = last_of.get(q.paragraph - 1) or _introduced(doc, q.paragraph - 1)
-        elif not _opens_sentence(doc, q):
-            result[k] = _subject(doc, q)
-        if result[k]:
-            last_of.setdefault(q.paragraph, result[k])
+        opens = _opens_sentence(doc, q)
+        previous = doc.previous_sentence(q.open_mark) if opens else None
+        found = None if opens else _subject(doc, q)
+        if found is None and before:
+            found = own[before[-1]]
+        if found is None and previous:
+            found = doc.speaker_near(previous["start"], previous["end"], previous["end"], previous["end"])
+        if found is None and same:
+            found = own[same[0]]
+        if found is None and _opens_paragraph(doc, q) and q.paragraph > 0:
+            if q.paragraph - 1 not in handed:
+                prior = by_paragraph.get(q.paragraph - 1)
+                handed[q.paragraph - 1] = result[prior[-1]] if prior else _introduced(doc, q.paragraph - 1)
+            found = handed[q.paragraph - 1]
+        result[k] = found
+        if found and q.paragraph not in by_paragraph:
+            handed[q.paragraph] = found
     return result
 
 
@@ -188,7 +226,7 @@ def _record(doc: Document, resolver: Resolver, names: dict, start: int, end: int
     if speaker is not None and kind != "mention":
         key = (speaker.start, speaker.end)
         if key not in names:
-            names[key] = resolver.resolve(*key)
+            names[key] = resolver.resolve(*key, doc.sentence_at(speaker.start)["start"])
         item.update(speaker=names[key], speaker_start=speaker.start, speaker_end=speaker.end,
                     cue_start=speaker.cue_start, cue_end=speaker.cue_end)
         if speaker.cue_start is not None:
@@ -207,7 +245,7 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     kinds = [_kind(doc, q, s) for q, s in zip(doc.quotations, own)]
     speakers = _speakers(doc, own, kinds)
     found = [(q.start, q.end, s, kind, q.paragraph) for q, s, kind in zip(doc.quotations, speakers, kinds)]
-    found += find_indirect(doc)
+    found += find_indirect(doc, {s.cue_start for s in speakers if s is not None})
     found.sort(key=lambda item: (item[0], item[1]))
     resolver, names = Resolver(text), {}
     return [_record(doc, resolver, names, *item) for item in found]

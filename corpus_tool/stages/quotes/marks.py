@@ -4,7 +4,8 @@ Each mark is read as opening or closing from the characters around it (a curly m
 way round still works), and nested quotations (“… ‘…’ …”, "… “…” …") stay inside the outer one.
 A quotation left open at the end of its paragraph runs to that paragraph's end: that is how a
 quotation over several paragraphs is written, and it keeps an unbalanced mark from swallowing the rest
-of the document.
+of the document. Likewise, inside a paragraph, a quotation still open when a new one opens on a later
+line ends with its own line (texts that break paragraphs with single line breaks).
 """
 import re
 from dataclasses import dataclass
@@ -68,15 +69,21 @@ def find_quotations(text: str, paragraphs: list[dict]) -> list[Quotation]:
             if tags and any(a <= i < b for a, b in tags):
                 continue
             if _opens(text, i, bool(stack)):
+                line_end = text.find("\n", stack[0], i) if stack else -1
+                if line_end >= 0:  # an opening mark on a later line: the open quotation ended at its line's end
+                    _add(found, text, stack[0], line_end, None, index)
+                    stack.clear()
                 stack.append(i)
             elif stack:
                 opened = stack.pop()
                 if not stack:
-                    start, end = _strip(text, opened + 1, i)
-                    if end > start:
-                        found.append(Quotation(start, end, opened, i, index))
+                    _add(found, text, opened, i, i, index)
         if stack:
-            start, end = _strip(text, stack[0] + 1, para["end"])
-            if end > start:
-                found.append(Quotation(start, end, stack[0], None, index))
+            _add(found, text, stack[0], para["end"], None, index)
     return found
+
+
+def _add(found: list[Quotation], text: str, opened: int, end: int, close_mark: int | None, paragraph: int) -> None:
+    start, end = _strip(text, opened + 1, end)
+    if end > start:
+        found.append(Quotation(start, end, opened, close_mark, paragraph))

@@ -7,13 +7,14 @@ Red Cross"); titles are dropped ("Sen. Ted Cruz" → "Ted Cruz"); descriptions s
 """
 import re
 
-from .attribution import NAME_BODY, NAME_END
+from .attribution import NAME_BODY, NAME_END, clause_subject
 from .lexicon import pronouns, words
 
 TITLES = words("titles")
 ORGANISATION_WORDS = words("organisation_words")
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]*[A-Z]\.?)\)")
-PERSON_NAME = re.compile(r"(?<![\w’'\-])[A-Z][a-z][\w’'\-]*(?:\s+(?:[a-z]{1,3}-)?[A-Z][a-z][\w’'\-]*){1,2}(?![\w’'\-])")
+NAME = re.compile(rf"(?<![\w’'\-]){NAME_BODY}")
+PERSON_NAME = re.compile(r"(?<![\w’'\-])[A-Z][a-z][\w’'\-]*(?:[^\S\n]+(?:[a-z]{1,3}-)?[A-Z][a-z][\w’'\-]*){1,2}(?![\w’'\-])")
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 SPACE = re.compile(r"\s+")
 
@@ -45,7 +46,7 @@ class Resolver:
         self.text = text
         self.history: list[tuple[int, str, bool]] = []  # (offset, name, is_person)
         self._acronyms: dict[str, str] | None = None
-        self._full: dict[str, str] = {}
+        self._full: dict[str, str] | None = None
         self._people: list[tuple[int, str]] | None = None
 
     def acronyms(self) -> dict[str, str]:
@@ -60,18 +61,17 @@ class Resolver:
 
     def full_name(self, short: str) -> str:
         """The first fuller name in the text ending with the one-word name `short`."""
-        if short not in self._full:
-            self._full[short] = short
-            pattern = re.compile(rf"(?<![\w’'\-]){NAME_BODY}\s+{re.escape(short)}(?![\w’'\-])")
-            for m in pattern.finditer(self.text):
+        if self._full is None:
+            self._full = {}
+            for m in NAME.finditer(self.text):
                 name = _strip_name(m.group())
-                if len(_words(name)) > 1 and _words(name)[0].lower() not in ("the", "a", "an"):
-                    self._full[short] = name
-                    break
-        return self._full[short]
+                parts = _words(name)
+                if len(parts) > 1 and parts[0].lower() not in ("a", "an"):
+                    self._full.setdefault(parts[-1], name)
+        return self._full.get(short, short)
 
-    def person_before(self, offset: int) -> str | None:
-        """The last person-like name (two or three capitalised words) before offset."""
+    def person_before(self, offset: int, since: int = 0) -> str | None:
+        """The last person-like name (two or three capitalised words) in text[since:offset]."""
         if self._people is None:
             self._people = [(m.start(), m.group()) for m in PERSON_NAME.finditer(self.text)
                             if not is_organisation(m.group()) and m.group().split()[0] not in TITLES]
@@ -79,19 +79,35 @@ class Resolver:
         for start, name in self._people:
             if start >= offset:
                 break
-            best = name
+            if start >= since:
+                best = name
         return best
 
-    def resolve(self, start: int, end: int) -> str:
-        """The name a speaker mention text[start:end] stands for; recorded for later pronouns."""
+    def resolve(self, start: int, end: int, sentence_start: int) -> str:
+        """The name a speaker mention text[start:end] stands for; recorded for later pronouns.
+
+        "he"/"she" first takes a person named earlier in its own sentence: its subject ("Trump took to
+        Twitter … what he called …"), else the last full name before it."""
         mention = self.text[start:end]
         kind = pronouns().get(mention.lower())
         if kind is None:
             name = self._name(mention)
         else:
-            name = self._antecedent(start, kind) or mention
+            local = self._sentence_person(start, sentence_start) if kind == "person" else None
+            name = local or self._antecedent(start, kind) or mention
         self.remember(start, name)
         return name
+
+    def _sentence_person(self, start: int, sentence_start: int) -> str | None:
+        subject = clause_subject(self.text, sentence_start, start)
+        if subject and subject[0][1] <= start:
+            mention = self.text[subject[0][0]:subject[0][1]]
+            if _strip_name(mention)[:1].isupper() and mention.lower() not in pronouns():
+                name = self._name(mention)
+                if not is_organisation(name):
+                    return name
+        local = self.person_before(start, sentence_start)
+        return self._name(local) if local else None
 
     def remember(self, start: int, name: str) -> None:
         self.history.append((start, name, not is_organisation(name) and name[:1].isupper()))

@@ -19,7 +19,7 @@ _BULLETS = "•‣⁃▪◦●■"
 
 _LEADING_OPEN = re.compile(r"[\"'“‘«(\[{¿¡]*")
 _WORD = re.compile(r"[^\W\d_]+")
-_GLUED_WORD = re.compile(r"[A-Za-z]+['’A-Za-z]*")
+_GLUED_WORD = re.compile(r"[\"'“”‘’]?([A-Za-z]+['’A-Za-z]*)")
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _MARKER = re.compile(r"[\W_]*(?:\d{1,3}|[^\W\d_])?[\W_]*")
 _LOWER_WORD = re.compile(r"\b[a-z]{2}")
@@ -53,7 +53,7 @@ class SentenceSplitter:
         self._candidates = re.compile(
             rf"(?=[.?!…‽{_BULLETS}{first}])(?:"  # the lookahead lets the scan skip to likely candidates
             r"(\.(?:\s?\.){2,}|[.?!…‽]+)([\"'”’»)\]}]*)(?=(\s+)|$)"  # terminators, closers, then space
-            r"|(\.)(?<=[a-z]{2}\.)(?=[A-Za-z])"  # glued: said.The
+            r"|([.?!])(?<=[a-z\d][a-z\d\"'”’)][.?!])(?=[\"'“”‘’]?[A-Za-z])"  # glued: said.The, 62."the
             rf"|[{_BULLETS}]|(?<=\s)(?:{'|'.join(map(re.escape, labels))}):\s"  # unpunctuated starts
             rf"|(?<=[^\W_]\s)(?:{'|'.join(map(re.escape, openers))})\s(?=[a-z]))"
         )
@@ -122,12 +122,12 @@ class SentenceSplitter:
         if "?" in term or "!" in term or "‽" in term:
             return 0 if lower else m.end()  # "Yahoo! in", "'Why?' she asked"
         paren = text[nxt] == "("
-        if len(term) > 1:  # an ellipsis ends a sentence only before a clear opener
+        if len(term) > 1 or term == "…":  # an ellipsis ends a sentence only before a clear opener
             if paren or not self._opens(text, k, end, caseless, after_ellipsis=True):
                 return 0
-            if text[p - 1].isspace() or not term[1].isspace() or term.count(".") != 4:
-                return m.end()
-            return p + 1  # "compounds. . . . The": the full stop ends it, the ellipsis opens the next
+            if term.count(".") == 4 and term[1].isspace() and not text[p - 1].isspace():
+                return p + 1  # "compounds. . . . The": the full stop ends it, the ellipsis opens the next
+            return m.end()
         word = _token(text, s, p)
         if not self._is_abbreviation(word):
             return 0 if lower and m.group(2) else m.end()  # "'Great.' she said" goes on
@@ -150,18 +150,18 @@ class SentenceSplitter:
         return word.lower() in self._starters and (caseless or word[0].isupper())
 
     def _glued_end(self, text: str, s: int, p: int, end: int) -> bool:
-        """Whether the full stop at p, with no space after it, ends a sentence ("said.The"), rather
+        """Whether the terminator at p, with no space after it, ends a sentence ("said.The"), rather
         than sit inside a web address, an e-mail address or a file name."""
         right = _GLUED_WORD.match(text, p + 1, end)
-        after = right.end()
-        if len(right.group()) < 2 or text[after:after + 1] in ("@", "/"):
+        word, after = right.group(1), right.end()
+        if (len(word) < 2 and word not in "aiAI") or text[after:after + 1] in ("@", "/"):
             return False
         if text[after:after + 1] == "." and text[after + 1:after + 2].isalnum():
             return False
         raw = text[max(s, p - _LOOKBACK):p].rsplit(None, 1)[-1]
         if any(ch in raw for ch in "@/:.") or raw.lower().startswith("www"):
             return False
-        return right.group().lower() not in self._domains and not self._is_abbreviation(_token(text, s, p))
+        return word.lower() not in self._domains and not self._is_abbreviation(_token(text, s, p))
 
     def _is_abbreviation(self, word: str) -> bool:
         """A known abbreviation, dotted letters (U.S, a.m, non-U.S) or a single letter (an initial)."""
@@ -175,7 +175,7 @@ class SentenceSplitter:
 def _token(text: str, s: int, p: int) -> str:
     """The token that ends at p, without its opening and closing punctuation."""
     parts = text[max(s, p - _LOOKBACK):p].rsplit(None, 1)
-    return parts[-1].lstrip(_OPEN).rstrip(_CLOSE) if parts else ""
+    return parts[-1].strip(_OPEN + _CLOSE) if parts else ""
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
