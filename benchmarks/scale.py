@@ -1,0 +1,102 @@
+"""Scale: the full news pipeline's throughput on one core, the speed-up of 2 workers, and peak memory
+for a corpus and for one ten times larger.
+
+    python benchmarks/scale.py [--mb 200] [--small-mb 20]
+
+The corpus is JSONL built from ../shared/data/polnear texts (each article repeated with a new id).
+Each measurement runs `corpus run` in its own process; peak memory is that process tree's largest
+resident set (the driver's, or a worker's, whichever is larger), from wait4.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+PIPELINE = """
+name = "news-scale"
+[input]
+reader = "jsonl"
+path = "{corpus}"
+[[stages]]
+use = "normalise"
+[[stages]]
+use = "segment"
+[[stages]]
+use = "quotes"
+[[stages]]
+use = "summarise"
+[[outputs]]
+writer = "jsonl"
+path = "documents.jsonl"
+[[outputs]]
+writer = "csv"
+table = "documents"
+path = "documents.csv"
+[[outputs]]
+writer = "csv"
+table = "quotes"
+path = "quotes.csv"
+"""
+
+
+def build(path: Path, megabytes: float) -> float:
+    articles = [orjson.loads(line) for line in (SHARED / "polnear" / "train.jsonl").read_bytes().splitlines()]
+    size = n = 0
+    with open(path, "wb") as out:
+        while size < megabytes * 1e6:
+            a = articles[n % len(articles)]
+            out.write(orjson.dumps({"id": f"{n:07d}", "title": a["title"], "text": a["text"]}) + b"\n")
+            size += len(a["text"].encode())
+            n += 1
+    return size / 1e6
+
+
+def run(pipeline: Path, out: Path, *args: str) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one `corpus run`."""
+    command = [sys.executable, "-m", "corpus_tool", "--quiet", "run", str(pipeline), "-o", str(out), *args]
+    started = time.perf_counter()
+    child = subprocess.Popen(command)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"corpus run failed: {' '.join(command)}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=200, help="size of the large corpus (MB of text)")
+    parser.add_argument("--small-mb", type=float, default=20, help="size of the corpus for the memory comparison")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        big, small = tmp / "big.jsonl", tmp / "small.jsonl"
+        big_mb, small_mb = build(big, args.mb), build(small, args.small_mb)
+        pipelines = {}
+        for name, corpus in (("big", big), ("small", small)):
+            pipelines[name] = tmp / f"{name}.toml"
+            pipelines[name].write_text(PIPELINE.format(corpus=corpus))
+        one, one_rss = run(pipelines["big"], tmp / "w1")
+        two, two_rss = run(pipelines["big"], tmp / "w2", "--workers", "2")
+        same = all((tmp / "w1" / f).read_bytes() == (tmp / "w2" / f).read_bytes()
+                   for f in ("documents.jsonl", "documents.csv", "quotes.csv"))
+        _, small_rss = run(pipelines["small"], tmp / "s1")
+    print(f"full news pipeline (read > normalise > segment > quotes > summarise > jsonl + 2 csv), {big_mb:.0f} MB of text\n")
+    print(f"{'run':34} {'seconds':>8} {'MB/s':>7} {'peak RSS MB':>12}")
+    print(f"{'1 worker, ' + f'{small_mb:.0f} MB corpus':34} {'':>8} {'':>7} {small_rss:12.0f}")
+    print(f"{'1 worker, ' + f'{big_mb:.0f} MB corpus':34} {one:8.1f} {big_mb / one:7.2f} {one_rss:12.0f}")
+    print(f"{'2 workers, ' + f'{big_mb:.0f} MB corpus':34} {two:8.1f} {big_mb / two:7.2f} {two_rss:12.0f}")
+    print(f"\nthroughput on one core: {big_mb / one:.2f} MB/s (goal >= 2)")
+    print(f"2 workers vs 1: {one / two:.2f}x (goal >= 1.8); outputs identical: {same}")
+    print(f"peak memory, {big_mb / small_mb:.0f}x the corpus: {one_rss / small_rss:.2f}x (goal <= 1.2)")
+
+
+if __name__ == "__main__":
+    main()
