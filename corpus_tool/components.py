@@ -112,10 +112,6 @@ class Stage(Component):
         for doc in docs:
             yield self.apply(doc)
 
-    def __getstate__(self) -> dict[str, Any]:
-        """Ship only the configuration to a worker; it sets itself up there."""
-        return {"params": self.params, **self.params}
-
 
 class Reader(Component):
     """A document set: turns a source (a path, a glob, `-`) into documents.

@@ -47,14 +47,6 @@ def _compress(raw: IO[bytes], suffix: str) -> IO[bytes]:
     return raw
 
 
-def logical_suffix(path: str | Path) -> str:
-    """The suffix that says what a file holds, under any compression: `a.jsonl.gz` -> `.jsonl`."""
-    suffixes = Path(path).suffixes
-    if suffixes and suffixes[-1] in (".gz", ".bz2", ".xz", ".zst"):
-        suffixes = suffixes[:-1]
-    return suffixes[-1] if suffixes else ""
-
-
 @contextmanager
 def open_input(path: str | Path) -> Iterator[IO[bytes]]:
     """Open a file (or `-` for stdin) for binary reading, decompressing by suffix."""

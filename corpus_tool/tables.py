@@ -70,11 +70,6 @@ def open_table(name: str, registry: Registry) -> Table:
     return Annotation(field=name)
 
 
-def table_names(registry: Registry) -> list[str]:
-    """Named tables (annotation tables exist for any list field as well)."""
-    return sorted({Documents.name, *registry.entries["table"]})
-
-
 def cell(value: Any) -> Any:
     """A value for a flat cell: lists and objects as JSON, None as empty."""
     if value is None:

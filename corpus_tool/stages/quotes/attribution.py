@@ -2,8 +2,10 @@
 
 Text is read in windows bounded by sentence edges and quotation marks, so nothing quoted is taken
 for a speaker. A speaker is found left of its cue ("X said", "X, a role, said", "X has also said"),
-right of it when inverted ("said X", "said X, a role", "according to X"), or, for a participle after
-a comma ("…, adding that"), at the start of its clause.
+right of it when inverted ("said X", "said X, a role", "according to X"), or at the start of its
+clause for a cue that continues one ("…, adding that", "… and said"). Without a listed cue, a
+quotation may still be attributed by a dash signature ("― Jane Doe"), a verb-like word next to a
+name ("…,” X barked") or a colon after its clause ("X: “…").
 """
 import re
 from dataclasses import dataclass
@@ -34,8 +36,10 @@ DETERMINERS = words("determiners")
 STOPWORDS = words("stopwords")
 AUXILIARIES = words("auxiliaries")
 NOT_INVERTED = frozenset({"tell", "told", "tells", "telling"})
-DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^—–\n]{0,40}?[—–]\s*")  # "FLINT, Mich., Oct. 4 (UPI) — "
+DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^—–\n]{0,40}?(?:[—–]|\s-)\s*")  # "FLINT, Mich., Oct. 4 (UPI) — "
 ASIDE_CHARS = 120
+ROLE_WORDS = 15
+PROGRESSIVE = frozenset({"is", "was", "are", "were", "been", "be", "am", "he's", "she's", "they're", "also"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
 
 
@@ -103,9 +107,7 @@ def _description(text: str, start: int, end: int) -> Span | None:
 def _role(text: str, start: int, end: int) -> Span | None:
     """An appositive role ("a spokesman for X", "ICRC regional director"), not a participle clause."""
     tokens = _tokens(text, start, end)
-    if not tokens or len(tokens) > 15:
-        return None
-    if _aside(text, start, end):
+    if not tokens or len(tokens) > ROLE_WORDS or _aside(text, start, end):
         return None
     return tokens[0][0], tokens[-1][1]
 
@@ -156,7 +158,7 @@ def mention_after(text: str, start: int, hi: int) -> tuple[Span, Span | None] | 
     if name and name.group().lower() in DETERMINERS:
         name = None
     premodified = None if name else PREMODIFIERS.match(text, start, hi)
-    if premodified and not any(_function_word(w) for w in premodified.group().split()):
+    if premodified and all(map(_premodifier, premodified.group().split())):
         name = NAME_START.match(text, premodified.end(), hi)
     if pron:
         return pron.span(), None
@@ -193,8 +195,8 @@ def clause_subject(text: str, start: int, hi: int) -> tuple[Span, Span | None] |
 
 def _leading_aside(text: str, start: int, end: int) -> bool:
     """Whether a clause's first word opens an aside: "In …,", "After …,", "Asked …,", "Conversely,"."""
-    word = text[start:end]
-    return _aside(text, start, end) or word.lower() in PREPOSITIONS or (word.endswith("ly,") and word[:1].isupper())
+    word = text[start:end].rstrip(",").lower()
+    return _aside(text, start, end) or word in PREPOSITIONS or word.endswith(("ly", "ing", "ed"))
 
 
 def _skip_space(text: str, start: int, hi: int) -> int:
@@ -214,10 +216,10 @@ def _inverted(text: str, start: int, hi: int) -> tuple[Span, Span | None] | None
 
 
 def find_speaker(text: str, lo: int, hi: int, cue: re.Match) -> Speaker | None:
-    """The speaker a cue match attributes to, reading text[lo:hi]; None also for a clause's cue.
+    """The speaker a cue match attributes to, reading text[lo:hi].
 
-    A participle after a comma ("…, adding") or a verb after "and" takes its clause's subject, which
-    the caller finds (see `needs_clause_subject`).
+    For a cue that continues a clause (see `needs_clause_subject`) the caller looks for the clause's
+    subject instead.
     """
     word = cue.group()
     cs, ce = cue.span()
@@ -241,9 +243,15 @@ def _lone_aside(text: str, lo: int, cue: int) -> bool:
 
 
 def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
-    """Whether the cue continues a clause ("…, adding", "… and said") rather than opening one."""
+    """Whether the cue continues a clause ("…, adding", "… a statement saying", "… and said") rather than
+    opening one ("X said", "X was saying")."""
     left = text[lo:cue.start()].rstrip()
-    return (cue.group().endswith("ing") and left.endswith(",")) or left.endswith((" and", " but", " then"))
+    if left.endswith((" and", " but", " then")):
+        return True
+    if not cue.group().endswith("ing"):
+        return False
+    previous = left.rsplit(None, 1)[-1].lower() if left.strip() else ""
+    return previous not in PROGRESSIVE
 
 
 def _verb_like(token: str) -> bool:
@@ -271,9 +279,8 @@ def unlisted_after(text: str, start: int, hi: int) -> Speaker | None:
             end = _trim_right(text, found[0][0], last[0])
             return Speaker(found[0][0], end, *last)
         verb = TOKEN.match(text, _skip_space(text, found[0][1], hi), hi)
-        if verb and _verb_like(verb.group().rstrip(",.")):
-            return Speaker(*found[0], verb.start(), verb.start() + len(verb.group().rstrip(",.")), found[1])
-        return None
+        word = verb.group().rstrip(",.") if verb else ""
+        return Speaker(*found[0], verb.start(), verb.start() + len(word), found[1]) if _verb_like(word) else None
     verb = TOKEN.match(text, start, hi)
     if verb and verb.group().endswith("ed") and _verb_like(verb.group()):
         found = mention_after(text, verb.end(), hi)

@@ -9,6 +9,7 @@ from .resolution import Resolver
 
 TITLE_WORDS = 8
 OPENING = 80
+SHORT = 8
 SIGNATURE_WORDS = 8
 MINOR_WORDS = frozenset("a an and as at by for from in is of on or the to with".split())
 SENTENCE_END = ".!?…"
@@ -24,6 +25,7 @@ class Document:
         self.sentence_starts = [s["start"] for s in sentences]
         self.quotations = find_quotations(text, paragraphs)
         self.blocked = sorted((q.open_mark, outer_end(q)) for q in self.quotations)
+        self.blocked_ends = [b for _, b in self.blocked]
 
     def overlaps_quotation(self, span: dict) -> bool:
         """Whether any quotation (marks included) overlaps text[span["start"]:span["end"]]."""
@@ -40,12 +42,12 @@ class Document:
 
     def window(self, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
         """The part of text[lo:hi] around text[start:end] that no quotation interrupts."""
-        for a, b in self.blocked:
-            if b <= start:
-                lo = max(lo, b)
-            elif a >= end:
-                hi = min(hi, a)
-                break
+        before = bisect_right(self.blocked_ends, start) - 1
+        after = bisect_right(self.blocked, (end, -1))
+        if before >= 0:
+            lo = max(lo, self.blocked_ends[before])
+        if after < len(self.blocked):
+            hi = min(hi, self.blocked[after][0])
         return lo, hi
 
     def speaker_near(self, lo: int, hi: int, start: int, end: int, complete: bool = False) -> Speaker | None:
@@ -107,7 +109,7 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
     content = doc.text[q.start:q.end]
     following = doc.sentence_at(hi + 1)
     if (following["paragraph"] == last["paragraph"] and following["start"] >= hi
-            and not doc.text[outer_end(q):hi].strip() and _opens_with_cue(doc, following)):
+            and not doc.text[outer_end(q):hi].strip() and _attribution_follows(doc, following, content)):
         hi = following["end"]
     found = _signature(doc, q)
     found = found or doc.speaker_near(lo, hi, q.open_mark, outer_end(q), content.endswith("."))
@@ -118,9 +120,14 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
     return found
 
 
-def _opens_with_cue(doc: Document, sentence: dict) -> bool:
-    start = sentence["start"]
-    return not doc.quoted(start) and CUE.search(doc.text, start, min(sentence["end"], start + OPENING)) is not None
+def _attribution_follows(doc: Document, sentence: dict, content: str) -> bool:
+    """Whether a sentence split off after a quotation still attributes it: it opens in lower case
+    ("…!” beamed X"), with a cue ("…” Trump said."), or is short after a question or exclamation."""
+    start, end = sentence["start"], sentence["end"]
+    if doc.quoted(start):
+        return False
+    return (doc.text[start].islower() or CUE.search(doc.text, start, min(end, start + OPENING)) is not None
+            or (content.endswith(("?", "!")) and len(doc.text[start:end].split()) <= SHORT))
 
 
 def _signature(doc: Document, q: Quotation) -> Speaker | None:
@@ -168,13 +175,16 @@ def _title_like(content: str) -> bool:
 
 
 def _kind(doc: Document, q: Quotation, speaker: Speaker | None) -> str:
+    """"mention" for a title or name (one nobody is said to speak, or one set inside a sentence),
+    "direct" for a full sentence or more, else "partial"."""
     text = doc.text
     lead = text[doc.sentence_at(q.open_mark)["start"]:q.open_mark].rstrip()
     content = text[q.start:q.end]
+    bare = content.rstrip(",.")
     ends = content.rstrip("”\"’' ")[-1:] in SENTENCE_END
-    if _title_like(content.rstrip(",.")) and (
-            (speaker is None and not ends) or (lead and not lead.endswith(":") and content.rstrip(",.")[-1:].isalnum())):
-        return "mention"
+    if _title_like(bare) and not lead.endswith(":"):
+        if (speaker is None and not ends) or (lead and bare[-1:].isalnum()):
+            return "mention"
     if content[:1].isupper() and (not lead or lead.endswith((":", ",")) or ends):
         return "direct"
     return "partial"

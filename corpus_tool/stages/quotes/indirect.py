@@ -1,10 +1,11 @@
-"""Reported speech without quotation marks, one attribution per sentence at most.
+"""Reported speech without quotation marks: one item for each cue that has a speaker and content.
 
     X said (that) CONTENT.          X told reporters (that) CONTENT.
     CONTENT, X said (on Monday).    CONTENT, according to X.
     According to X, CONTENT.        X believes / found / shows (that) CONTENT.
 
-Sentences that hold a quotation are left to the quotation finder.
+Cues come from the speech lexicon and a lexicon of stance and evidence verbs (data/belief_verbs.txt).
+A cue that already introduces a quotation, and content that would hold a quotation, are left out.
 """
 import re
 

@@ -8,6 +8,7 @@ of the document. Likewise, inside a paragraph, a quotation still open when a new
 line ends with its own line (texts that break paragraphs with single line breaks).
 """
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 MARK = re.compile(r'["“”«»„]')
@@ -54,19 +55,21 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _tag_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in TAG.finditer(text)] if "<" in text else []
+def _in_tag(tags: list[tuple[int, int]], i: int) -> bool:
+    """Whether offset i lies inside one of the (sorted, disjoint) markup tag spans."""
+    k = bisect_right(tags, (i, float("inf"))) - 1
+    return k >= 0 and tags[k][0] <= i < tags[k][1]
 
 
 def find_quotations(text: str, paragraphs: list[dict]) -> list[Quotation]:
     """Top-level quotations of every paragraph, in document order."""
-    tags = _tag_spans(text)
+    tags = [m.span() for m in TAG.finditer(text)] if "<" in text else []
     found = []
     for index, para in enumerate(paragraphs):
         stack: list[int] = []
         for m in MARK.finditer(text, para["start"], para["end"]):
             i = m.start()
-            if tags and any(a <= i < b for a, b in tags):
+            if tags and _in_tag(tags, i):
                 continue
             if _opens(text, i, bool(stack)):
                 line_end = text.find("\n", stack[0], i) if stack else -1

@@ -99,6 +99,7 @@ class Resolver:
         return name
 
     def _sentence_person(self, start: int, sentence_start: int) -> str | None:
+        """A person named in text[sentence_start:start]: the clause's subject, else the last full name."""
         subject = clause_subject(self.text, sentence_start, start)
         if subject and subject[0][1] <= start:
             mention = self.text[subject[0][0]:subject[0][1]]
