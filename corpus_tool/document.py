@@ -60,22 +60,26 @@ def span_fields(doc: Document) -> list[str]:
     ]
 
 
+def json_lines(path: str | Path) -> Iterator[tuple[str, int, Any]]:
+    """(file:line, line number, JSON object, or a `Rejected` for a malformed line) of a JSONL file."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    with open_input(path) as stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            where = f"{name}:{number}"
+            try:
+                yield where, number, orjson.loads(line)
+            except orjson.JSONDecodeError as e:
+                yield where, number, Rejected(None, where, f"malformed JSON: {e}")
+
+
 def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Rejected]:
     """Documents from JSONL files (`-` for stdin); a bad line becomes a `Rejected` naming file:line."""
     for path in paths:
-        name = "<stdin>" if str(path) == "-" else str(path)
-        with open_input(path) as stream:
-            for number, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                where = f"{name}:{number}"
-                try:
-                    doc = orjson.loads(line)
-                except orjson.JSONDecodeError as e:
-                    yield Rejected(None, where, f"malformed JSON: {e}")
-                    continue
-                problem = check(doc)
-                if problem:
-                    yield Rejected(doc.get("id") if isinstance(doc, dict) else None, where, problem)
-                else:
-                    yield doc
+        for where, _, doc in json_lines(path):
+            problem = None if isinstance(doc, Rejected) else check(doc)
+            if problem:
+                yield Rejected(doc.get("id") if isinstance(doc, dict) else None, where, problem)
+            else:
+                yield doc

@@ -11,7 +11,6 @@ from ..files import open_input
 from ..hookspecs import hookimpl
 from .decode import Errors, decoded_lines
 from .records import RecordReader
-from .sources import expand
 
 csv.field_size_limit(sys.maxsize)
 
@@ -28,12 +27,9 @@ class CsvReader(RecordReader):
     encoding_errors: Annotated[Errors, "invalid UTF-8: 'strict' rejects the file, 'replace' substitutes U+FFFD"] = "strict"
 
     def read(self, source: str) -> Iterator[Document | Rejected]:
-        paths = ["-"] if source == "-" else expand(source, self.pattern)[1]
-        for path in paths:
-            name = "<stdin>" if path == "-" else str(path)
-            stem = "stdin" if path == "-" else path.name.split(".")[0]
+        for path, stem in self.inputs(source):
             with open_input(path) as stream:
-                yield from self._rows(stream, name, stem)
+                yield from self._rows(stream, "<stdin>" if path == "-" else str(path), stem)
 
     def _rows(self, stream, name: str, stem: str) -> Iterator[Document | Rejected]:
         meta: dict = {}

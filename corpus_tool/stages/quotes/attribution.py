@@ -23,8 +23,9 @@ PARTICLE = r"(?:al|el|de|del|della|da|di|du|van|von|der|den|bin|ibn|la|le|dos|da
 LINK = rf"(?:{PARTICLE}|of|for|and|&)(?:{SP}the)?"
 NAME_BODY = rf"{WORD}(?:{SP}(?:{LINK}{SP})?{WORD})*"
 NAME_START = re.compile(rf"(?:[Tt]he{SP})?{NAME_BODY}")
-JOINED_NAME = re.compile(rf"((?:{SP}[a-z][\w\-]*){{1,2}}){SP}{NAME_BODY}")  # "CBS moderator Nancy Cordes"
-PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*{SP}){{1,3}}(?={WORD})")
+JOINED_NAME = re.compile(rf"((?:{SP}[a-z][\w\-]*){{1,2}}){SP}(?!(?:{alternation(words('time_words'))})\b){NAME_BODY}")
+# "CBS moderator Nancy Cordes", not "X spoke out Tuesday"
+PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*{SP}){{1,4}}(?={WORD})")
 NAME_END = re.compile(rf"(?:\b[Tt]he{SP})?(?<![\w’'\-]){NAME_BODY}\s*$")
 PRONOUN = re.compile(rf"\b(?i:{alternation(pronouns())})\b")
 TOKEN = re.compile(r"\S+")
@@ -35,9 +36,11 @@ TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 DETERMINERS = words("determiners")
 STOPWORDS = words("stopwords")
 AUXILIARIES = words("auxiliaries")
+QUOTE_LIKE = "'’\"”"  # marks closing a quotation this module does not pair, as in texts quoting with ''…''
 NOT_INVERTED = frozenset({"tell", "told", "tells", "telling"})
 DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^—–\n]{0,40}?(?:[—–]|\s-)\s*")  # "FLINT, Mich., Oct. 4 (UPI) — "
 ASIDE_CHARS = 120
+MAX_ASIDES = 3
 ROLE_WORDS = 15
 PROGRESSIVE = frozenset({"is", "was", "are", "were", "been", "be", "am", "he's", "she's", "they're", "also"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
@@ -93,7 +96,7 @@ def _skip_function_words(text: str, start: int, end: int) -> int:
 def _description(text: str, start: int, end: int) -> Span | None:
     """A noun phrase filling text[start:end]: from its first determiner, or the whole of a short one."""
     tokens = _tokens(text, _skip_function_words(text, start, end), end)
-    if not tokens:
+    if not tokens or text[tokens[0][0]:tokens[0][1]].lower().endswith(("ing", "ed")):
         return None
     clean = [not _function_word(text[a:b]) for a, b in tokens]
     for k, (a, b) in enumerate(tokens[:-1]):
@@ -150,8 +153,9 @@ def _aside(text: str, start: int, end: int) -> bool:
     return _function_word(first) or (first.islower() and first.endswith(("ed", "ing")))
 
 
-def mention_after(text: str, start: int, hi: int) -> tuple[Span, Span | None] | None:
-    """The speaker mention opening text[start:hi], and its role: "said X, a role"."""
+def mention_after(text: str, start: int, hi: int, with_role: bool = True) -> tuple[Span, Span | None] | None:
+    """The speaker mention opening text[start:hi], and its role: "said X, a role" (not after "according
+    to X," where the comma ends the attribution)."""
     start = _skip_space(text, start, hi)
     pron = PRONOUN.match(text, start, hi)
     name = NAME_START.match(text, start, hi)
@@ -173,7 +177,7 @@ def mention_after(text: str, start: int, hi: int) -> tuple[Span, Span | None] | 
             return None
         span = tokens[0][0], tokens[cut - 1][1]
     role = None
-    if text.startswith(",", span[1]):
+    if with_role and text.startswith(",", span[1]):
         role_start = _skip_space(text, span[1] + 1, hi)
         stop = CLAUSE_STOP.search(text, role_start, hi)
         role = _role(text, role_start, stop.start() if stop else hi)
@@ -181,22 +185,26 @@ def mention_after(text: str, start: int, hi: int) -> tuple[Span, Span | None] | 
 
 
 def clause_subject(text: str, start: int, hi: int) -> tuple[Span, Span | None] | None:
-    """The subject opening a clause, past a dateline and leading adverbials ("On Monday, X …")."""
+    """The subject opening a clause, past a dateline and leading asides ("On July 6, 2015, X …")."""
     dateline = DATELINE.match(text, _skip_space(text, start, hi), hi)
     start = dateline.end() if dateline else start
-    while True:
+    for _ in range(MAX_ASIDES + 1):
         start = _skip_space(text, start, hi)
-        comma = text.find(",", start, min(hi, start + ASIDE_CHARS))
         first = TOKEN.match(text, start, hi)
-        if comma < 0 or not first or not _leading_aside(text, *first.span()):
+        if first is None:
+            return None
+        comma = text.find(",", start, min(hi, start + ASIDE_CHARS))
+        if comma < 0 or not _leading_aside(text, *first.span()):
             return mention_after(text, _skip_function_words(text, start, hi), hi)
         start = comma + 1
+    return None
 
 
 def _leading_aside(text: str, start: int, end: int) -> bool:
     """Whether a clause's first word opens an aside: "In …,", "After …,", "Asked …,", "Conversely,"."""
     word = text[start:end].rstrip(",").lower()
-    return _aside(text, start, end) or word in PREPOSITIONS or word.endswith(("ly", "ing", "ed"))
+    return (_aside(text, start, end) or word in PREPOSITIONS or word.endswith(("ly", "ing", "ed"))
+            or word[:1].isdigit())
 
 
 def _skip_space(text: str, start: int, hi: int) -> int:
@@ -224,10 +232,14 @@ def find_speaker(text: str, lo: int, hi: int, cue: re.Match) -> Speaker | None:
     word = cue.group()
     cs, ce = cue.span()
     left = text[lo:cs].rstrip()
-    if word.lower() == "according to" or not left.strip(" \t\n,;:—–-") or _lone_aside(text, lo, cs):
+    quoted_before = left[-1:] in QUOTE_LIKE and left.rstrip(QUOTE_LIKE).endswith(",")  # ",'' said X"
+    if word.lower() == "according to":
+        found = mention_after(text, ce, hi, with_role=False)
+    elif not left.strip(" \t\n,;:—–-") or _lone_aside(text, lo, cs):
         found = mention_after(text, ce, hi)
-    elif left.endswith(",") and len(re.findall(r"[^,]*\w[^,]*", left)) < 2 and word not in NOT_INVERTED:
-        found = _inverted(text, ce, hi)
+    elif word not in NOT_INVERTED and (quoted_before or (
+            left.endswith(",") and len(re.findall(r"[^,]*\w[^,]*", left)) < 2)):
+        found = _inverted(text, ce, hi) or (None if quoted_before else mention_before(text, lo, cs))
     else:
         found = mention_before(text, lo, cs)
     if found is None:

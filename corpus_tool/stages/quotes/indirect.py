@@ -9,13 +9,13 @@ A cue that already introduces a quotation, and content that would hold a quotati
 """
 import re
 
-from .attribution import CUE, Speaker, find_speaker, mention_after, needs_clause_subject
+from .attribution import CUE, QUOTE_LIKE, Speaker, find_speaker, mention_after, needs_clause_subject
 from .lexicon import alternation, verb_forms
 
 REPORT = re.compile(rf"\b(?:{alternation(verb_forms('belief_verbs'))})\b")
 ANY_CUE = re.compile(f"{CUE.pattern}|{REPORT.pattern}")
 THAT = re.compile(r"\bthat\b")
-TRAILING = re.compile(r"[\s.,;:!?]+$")
+TRAILING = re.compile(r"[\s.,;:!?'’]+$")
 THAT_WITHIN = 60  # "said on Tuesday in a statement that": how far "that" may follow the cue
 TAIL_WORDS = 8  # "…, X said in a statement on Monday.": how long the part after a closing cue may be
 MIN_WORDS = 3
@@ -23,7 +23,7 @@ MIN_WORDS = 3
 
 def _content(text: str, start: int, end: int) -> tuple[int, int] | None:
     """text[start:end] without surrounding spaces, commas and final punctuation, if long enough."""
-    while start < end and text[start] in " \t\n,:":
+    while start < end and text[start] in " \t\n,:'‘":
         start += 1
     trailing = TRAILING.search(text, start, end)
     end = trailing.start() if trailing else end
@@ -33,7 +33,7 @@ def _content(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _according(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker] | None:
     """"According to X, CONTENT." or "CONTENT, according to X."."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
-    found = mention_after(text, cue.end(), end)
+    found = mention_after(text, cue.end(), end, with_role=False)
     if found is None:
         return None
     speaker = Speaker(*found[0], *cue.span(), found[1])
@@ -53,9 +53,9 @@ def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Spea
         speaker = find_speaker(text, start, end, cue)
     if speaker is None:
         return None
-    lead = text[start:min(speaker.start, cue.start())].rstrip()
-    if lead.endswith(",") and len(text[cue.end():end].split()) <= TAIL_WORDS:
-        content = _content(text, start, start + len(lead) - 1)
+    lead = text[start:min(speaker.start, cue.start())].rstrip().rstrip(QUOTE_LIKE).rstrip()
+    if speaker.start > cue.start() or (lead.endswith(",") and len(text[cue.end():end].split()) <= TAIL_WORDS):
+        content = _content(text, start, start + len(lead.rstrip(",")))
     else:
         that = THAT.search(text, cue.end(), min(end, cue.end() + THAT_WITHIN))
         content = _content(text, that.end() if that else cue.end(), end)
@@ -68,8 +68,7 @@ def find_indirect(doc, taken: set[int]) -> list[tuple]:
     found = []
     for cue in ANY_CUE.finditer(doc.text):
         sentence = doc.sentence_at(cue.start())
-        if (cue.start() in taken or doc.paragraphs[sentence["paragraph"]]["kind"] != "body"
-                or doc.quoted(cue.start())):
+        if cue.start() in taken or doc.quoted(cue.start()):
             continue
         if cue.group().lower() == "according to":
             result = _according(doc, sentence, cue)

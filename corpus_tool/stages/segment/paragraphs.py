@@ -6,12 +6,12 @@ import re
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"
 _SEPARATORS = {  # mode -> (for text without "\r": scans faster, for any text)
     "blank": (  # a line break, then whitespace-only lines
-        re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*"),
-        re.compile(rf"{_BREAK}(?:[^\S\r\n]*{_BREAK})+"),
+        re.compile(r"\n[^\S\n]*+\n(?:[^\S\n]*+\n)*"),
+        re.compile(rf"{_BREAK}(?:[^\S\r\n]*+{_BREAK})+"),
     ),
     "line": (re.compile(r"\n+"), re.compile(rf"{_BREAK}+")),
 }
-_TITLE_END = re.compile(r"\.+(?=[\"'”’)\]]*$)")  # a full stop the text adds after its headline
+_CLOSERS = "\"'”’)]"
 _HEADING_MAX_WORDS = 12
 _HEADING_MAX_CHARS = 100
 _FINAL_PUNCTUATION = ".!?:;,…\"'”’»"
@@ -48,10 +48,10 @@ def _kind(paragraph: str, title: str | None) -> str:
     """"title", "heading" or "body" for one trimmed paragraph."""
     if title is not None and _normal(paragraph) == _normal(title):
         return "title"
-    return "heading" if is_heading(paragraph) else "body"
+    return "heading" if _is_heading(paragraph) else "body"
 
 
-def is_heading(paragraph: str) -> bool:
+def _is_heading(paragraph: str) -> bool:
     """A heading is one short line that starts with a capital or a digit and has no punctuation that
     ends or quotes a sentence: not at its end, and no sentence end inside it."""
     return (
@@ -67,4 +67,6 @@ def is_heading(paragraph: str) -> bool:
 
 def _normal(s: str) -> str:
     """Whitespace collapsed, without a final full stop (news texts often add one to the headline)."""
-    return _TITLE_END.sub("", " ".join(s.split()))
+    s = " ".join(s.split())
+    body = s.rstrip(_CLOSERS)
+    return body.rstrip(".") + s[len(body):]

@@ -52,7 +52,8 @@ class SentenceSplitter:
         first = re.escape("".join(sorted({w[0] for w in labels + openers})))
         self._candidates = re.compile(
             rf"(?=[.?!…‽{_BULLETS}{first}])(?:"  # the lookahead lets the scan skip to likely candidates
-            r"(\.(?:\s?\.){2,}|[.?!…‽]+)([\"'”’»)\]}]*)(?=(\s+)|$)"  # terminators, closers, then space
+            r"(?<![.?!…‽])(?<![.?!…‽]\s)(?>(\.(?:\s?\.){2,}|[.?!…‽]+))"  # a whole run of terminators,
+            r"([\"'”’»)\]}]*+)(?=(\s+)|$)"  # its closers, then space
             r"|([.?!])(?<=[a-z\d][a-z\d\"'”’)][.?!])(?=[\"'“”‘’]?[A-Za-z])"  # glued: said.The, 62."the
             rf"|[{_BULLETS}]|(?<=\s)(?:{'|'.join(map(re.escape, labels))}):\s"  # unpunctuated starts
             rf"|(?<=[^\W_]\s)(?:{'|'.join(map(re.escape, openers))})\s(?=[a-z]))"
