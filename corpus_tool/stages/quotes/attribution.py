@@ -73,12 +73,12 @@ def _trim_right(text: str, start: int, end: int) -> int:
             end = aside.start()
         while end > start and text[end - 1] in " \t\n,":
             end -= 1
-        tokens = _tokens(text, start, end)
-        if not tokens:
+        word_start = max(start, *(text.rfind(space, start, end) + 1 for space in " \t\n"))
+        word = text[word_start:end]
+        if not word:
             return end
-        word = text[tokens[-1][0]:tokens[-1][1]]
         if word.lower() in AUXILIARIES or (word.endswith("ly") and len(word) > 4 and word.islower()):
-            end = tokens[-1][0]
+            end = word_start
         elif not aside:
             return end
 
@@ -201,10 +201,13 @@ def clause_subject(text: str, start: int, hi: int) -> tuple[Span, Span | None] |
 
 
 def _leading_aside(text: str, start: int, end: int) -> bool:
-    """Whether a clause's first word opens an aside: "In …,", "After …,", "Asked …,", "Conversely,"."""
+    """Whether a clause's first word opens an aside: "In …,", "Asked about …,", "Conversely,", "2015,"
+    (but not the "Retired" of "Retired Army Col. …")."""
     word = text[start:end].rstrip(",").lower()
-    return (_aside(text, start, end) or word in PREPOSITIONS or word.endswith(("ly", "ing", "ed"))
-            or word[:1].isdigit())
+    if _aside(text, start, end) or word in PREPOSITIONS or word[:1].isdigit():
+        return True
+    following = TOKEN.match(text, _skip_space(text, end, len(text)))
+    return word.endswith(("ly", "ing", "ed")) and (text[end - 1] == "," or bool(following and following.group()[:1].islower()))
 
 
 def _skip_space(text: str, start: int, hi: int) -> int:
@@ -258,7 +261,7 @@ def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
     """Whether the cue continues a clause ("…, adding", "… a statement saying", "… and said") rather than
     opening one ("X said", "X was saying")."""
     left = text[lo:cue.start()].rstrip()
-    if left.endswith((" and", " but", " then")):
+    if text[lo:_trim_right(text, lo, cue.start())].endswith((" and", " but", " then")):  # "… and later said"
         return True
     if not cue.group().endswith("ing"):
         return False

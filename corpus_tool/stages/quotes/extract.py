@@ -4,6 +4,7 @@ from bisect import bisect_right
 from .attribution import (CUE, Speaker, clause_subject, find_speaker, needs_clause_subject,
                           signed, unlisted_after, unlisted_before)
 from .indirect import find_indirect
+from .lexicon import words
 from .marks import Quotation, find_quotations
 from .resolution import Resolver
 
@@ -13,6 +14,8 @@ SHORT = 8
 SIGNATURE_WORDS = 8
 MINOR_WORDS = frozenset("a an and as at by for from in is of on or the to with".split())
 SENTENCE_END = ".!?…"
+NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
+TIME_WORDS = words("time_words")
 
 
 class Document:
@@ -147,9 +150,16 @@ def _subject(doc: Document, q: Quotation) -> Speaker | None:
     while start < q.open_mark and (doc.text[start].isspace() or doc.quoted(start)):
         start += 1
     found = clause_subject(doc.text, start, q.open_mark)
-    if not found:
+    if not found or not _may_speak(doc.text[found[0][0]:found[0][1]]):
         return None
     return Speaker(*found[0], None, None, found[1])
+
+
+def _may_speak(mention: str) -> bool:
+    """Whether a sentence's subject can be taken for a speaker: not "it", a date or an adverb."""
+    words = mention.split()
+    return mention.lower() not in NON_SPEAKERS and not (
+        len(words) == 1 and (words[0] in TIME_WORDS or words[0].lower().endswith(("ly", "ing", "ed"))))
 
 
 def _introduced(doc: Document, index: int) -> Speaker | None:

@@ -18,8 +18,8 @@ def words(name: str) -> frozenset[str]:
 
 @cache
 def verb_forms(name: str) -> dict[str, str]:
-    """Form -> lemma, from a file of lines "lemma: form form …"."""
-    return {form: line[0].rstrip(":") for line in _lines(name) for form in line[1:]}
+    """Form -> lemma, from a file of lines "lemma: form form …" ("_" joins the words of a form)."""
+    return {form.replace("_", " "): line[0].rstrip(":") for line in _lines(name) for form in line[1:]}
 
 
 @cache

@@ -64,6 +64,8 @@ class Resolver:
         if self._full is None:
             self._full = {}
             for m in NAME.finditer(self.text):
+                if len(m.group().split(None, 1)) < 2:
+                    continue
                 name = _strip_name(m.group())
                 parts = _words(name)
                 if len(parts) > 1 and parts[0].lower() not in ("a", "an"):

@@ -1,0 +1,94 @@
+"""The `quotes` stage plugin, its `speakers` table and the `corpus speakers` command."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Iterable, Literal
+
+import click
+
+from ... import __version__, plugins
+from ...components import Stage, Table
+from ...document import Document, read_documents
+from ...hookspecs import hookimpl
+from ...runner import execute
+from .extract import extract_quotes
+from .speakers import SpeakerTable
+
+Kind = Literal["direct", "partial", "indirect", "mention"]
+
+
+class Quotes(Stage):
+    """Find quotations and reported speech, and who said them.
+
+    Kinds: direct (a whole quoted statement), partial (a quoted fragment inside a sentence),
+    indirect (reported speech: "X said that …", "according to X, …") and mention (scare quotes,
+    titles, nicknames: never counted as speech). Each speech item gets the resolved `speaker`
+    (pronouns and surnames resolved to the full name mentioned earlier, acronyms to what they
+    stand for), the mention span, the `cue` ("said", "told", "according to" …) and `speaker_role`
+    where the text gives one. Quotations may span sentences and paragraphs.
+    """
+
+    name = "quotes"
+    version = __version__
+    needs = ("paragraphs", "sentences")
+    adds = ("quotes",)
+    adds_offsets = True
+    kinds: Annotated[list[Kind], "which kinds to keep"] = ["direct", "partial", "indirect", "mention"]
+
+    def check(self) -> None:
+        if not self.kinds:
+            raise ValueError("kinds must name at least one of direct, partial, indirect, mention")
+
+    def process(self, doc: Document) -> None:
+        keep = set(self.kinds)
+        quotes = extract_quotes(doc["text"], doc["paragraphs"], doc["sentences"])
+        doc["quotes"] = [q for q in quotes if q["kind"] in keep]
+
+
+class Speakers(Table):
+    """One row per speaker across the corpus: quotations by kind, documents, roles seen."""
+
+    name = "speakers"
+    columns = ("speaker", "quotations", "direct", "partial", "indirect", "documents", "roles", "document_ids")
+
+    def add(self, doc: Document) -> Iterable[dict[str, Any]]:
+        if not hasattr(self, "_speakers"):
+            self._speakers = SpeakerTable()
+        self._speakers.add(doc)
+        return ()
+
+    def finish(self) -> Iterable[dict[str, Any]]:
+        return self._speakers.rows() if hasattr(self, "_speakers") else []
+
+
+@click.command("speakers")
+@click.argument("files", nargs=-1)
+@click.option("--escape-formulas", is_flag=True, help="Prefix cells starting with = + - @ with ' for spreadsheets.")
+def speakers_command(files: tuple[str, ...], escape_formulas: bool) -> None:
+    """Who is quoted across processed documents (JSONL from FILES or stdin), as CSV on stdout.
+
+    One row per speaker, most quoted first: quotations, direct, partial and indirect counts,
+    the number of documents, the roles seen and the document ids. The documents need `quotes`.
+    """
+    writer = plugins.load().create("writer", "csv", {"table": "speakers", "escape_formulas": escape_formulas},
+                                   "corpus speakers")
+    writer.open("-")
+    rejected = execute(read_documents(files or ["-"]), [], [writer],
+                       on_rejected=lambda r: click.echo(f"rejected: {r.describe()}", err=True))
+    writer.close()
+    if rejected:
+        raise click.exceptions.Exit(1)
+
+
+@hookimpl
+def register_stages(register):
+    register(Quotes)
+
+
+@hookimpl
+def register_tables(register):
+    register(Speakers)
+
+
+@hookimpl
+def register_commands(cli):
+    cli.add_command(speakers_command)

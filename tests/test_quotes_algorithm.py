@@ -1,0 +1,269 @@
+"""Quotation extraction and speaker attribution: official figures, patterns, bad cases, the speaker table."""
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus_tool.stages.quotes.extract import extract_quotes
+from corpus_tool.stages.quotes.speakers import SpeakerTable
+from corpus_tool.stages.segment.paragraphs import split_paragraphs
+from corpus_tool.stages.segment.sentences import SentenceSplitter
+
+SPLITTER = SentenceSplitter()
+SEED = "000_dcd1f4973ecb798f.txt"
+
+
+def quotes_of(text: str) -> list[dict]:
+    """Our stages on a text laid out as the project's articles: headline, blank line, paragraphs."""
+    paragraphs = split_paragraphs(text, mode="blank", title=text.split("\n", 1)[0])
+    sentences = [{"start": a, "end": b, "paragraph": k}
+                 for k, p in enumerate(paragraphs) for a, b in SPLITTER.split(text, p["start"], p["end"])]
+    return extract_quotes(text, paragraphs, sentences)
+
+
+def article(*paragraphs: str) -> str:
+    return "Headline\n\n" + "\n\n".join(paragraphs)
+
+
+def speech(text: str) -> list[dict]:
+    return [q for q in quotes_of(text) if q["kind"] in ("direct", "partial")]
+
+
+def one(text: str, kind: str | None = None) -> dict:
+    found = [q for q in quotes_of(text) if kind is None or q["kind"] == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def score(scorer, gold, docs, tmp_path) -> dict:
+    pred = tmp_path / "pred.jsonl"
+    with open(pred, "w", encoding="utf-8") as f:
+        for doc in docs:
+            f.write(json.dumps({"id": doc["id"], "text": doc["text"], "quotes": quotes_of(doc["text"])}) + "\n")
+    out = subprocess.run([sys.executable, str(scorer), str(gold), str(pred), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# --- official figures -------------------------------------------------------------------------------
+
+def test_seed_all_quotations_found_with_their_speakers(shared_data, shared_eval, tmp_path):
+    text = (shared_data.parent / "seeds" / SEED).read_text(encoding="utf-8")
+    result = score(shared_eval / "seed_check.py", shared_data / "seed_gold.json", [{"id": "seed", "text": text}], tmp_path)
+    assert result["found"] == result["required"] == 13
+    assert result["speaker_right"] == 13
+
+
+def test_polnear_dev_figures(shared_data, shared_eval, tmp_path):
+    gold = shared_data / "polnear" / "dev.jsonl"
+    docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    result = score(shared_eval / "quotes_eval.py", gold, docs, tmp_path)
+    assert result["direct"]["f1"] >= 0.935
+    assert result["direct"]["speaker_accuracy"] >= 0.90
+    assert result["direct"]["end_to_end_f1"] >= 0.85
+    assert result["indirect"]["f1"] >= 0.42
+
+
+# --- quotation marks ----------------------------------------------------------------------------------
+
+def test_offsets_are_the_content_inside_the_marks():
+    text = article("“We will win,” Jane Doe said.")
+    q = one(text)
+    assert text[q["start"]:q["end"]] == q["text"] == "We will win,"
+    assert q["kind"] == "direct" and q["paragraph"] == 1
+
+
+@pytest.mark.parametrize("marks", [("“", "”"), ('"', '"'), ("«", "»")])
+def test_every_kind_of_double_mark(marks):
+    o, c = marks
+    assert one(article(f"{o}Taxes will rise,{c} the minister said."))["text"] == "Taxes will rise,"
+
+
+def test_single_quotes_inside_double_stay_in_the_outer_quotation():
+    q = one(article("“He told me ‘no way’ and left,” she said."))
+    assert q["text"] == "He told me ‘no way’ and left,"
+
+
+def test_double_quotes_nested_in_curly_ones():
+    q = one(article('“He called it "a mess" twice,” Ann Lee said.'))
+    assert q["text"] == 'He called it "a mess" twice,' and q["speaker"] == "Ann Lee"
+
+
+def test_unclosed_quotation_ends_with_its_line():
+    text = article("“This one never closes, Al Day said.\n“This one does,” Bo Li said.")
+    found = speech(text)
+    assert [q["text"] for q in found] == ["This one never closes, Al Day said.", "This one does,"]
+    assert found[1]["speaker"] == "Bo Li"
+
+
+def test_quotation_spanning_sentences():
+    q = one(article("“It was hard. We tried. We failed,” the coach said."))
+    assert q["text"] == "It was hard. We tried. We failed," and q["speaker"] == "the coach"
+
+
+def test_quotation_running_over_paragraphs():
+    text = article("Ann Lee said: “The first part goes on.", "“The second part ends here.”")
+    found = speech(text)
+    assert [q["text"] for q in found] == ["The first part goes on.", "The second part ends here."]
+    assert {q["speaker"] for q in found} == {"Ann Lee"}
+
+
+def test_unbalanced_mark_stays_local():
+    text = article("He said “this never closes.", "Later, “all is well,” Bob Smith said.")
+    found = speech(text)
+    assert found[0]["text"] == "this never closes."
+    assert found[1]["text"] == "all is well," and found[1]["speaker"] == "Bob Smith"
+
+
+def test_open_quotation_at_the_very_end_of_the_document():
+    q = speech(article("Mary Poe said: “And that is all"))[-1]
+    assert q["text"] == "And that is all" and q["speaker"] == "Mary Poe"
+
+
+def test_marks_inside_markup_are_not_quotations():
+    assert quotes_of(article('<tweet author="@someone">Nice day</tweet>.')) == []
+
+
+def test_partial_quotation():
+    q = one(article("The senator called the bill “a disaster” on Monday."))
+    assert q["kind"] == "partial" and q["speaker"] == "The senator" and q["cue"] == "called"
+
+
+def test_titles_are_mentions_not_speech():
+    q = one(article("She appeared on “Meet the Press” on Sunday."))
+    assert q["kind"] == "mention" and q["speaker"] is None
+
+
+# --- attribution patterns -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("paragraph, speaker, cue", [
+    ("“Prices will fall,” Tom Hart said.", "Tom Hart", "said"),
+    ("“Prices will fall,” said Tom Hart.", "Tom Hart", "said"),
+    ("Tom Hart said: “Prices will fall.”", "Tom Hart", "said"),
+    ("Tom Hart told Reuters: “Prices will fall.”", "Tom Hart", "told"),
+    ("“Prices will fall,” Tom Hart added.", "Tom Hart", "added"),
+    ("“Will prices fall?” Tom Hart asked.", "Tom Hart", "asked"),
+    ("“Prices will fall,” Tom Hart wrote on his blog.", "Tom Hart", "wrote"),
+    ("According to Tom Hart, “prices will fall.”", "Tom Hart", "According to"),
+])
+def test_cue_patterns(paragraph, speaker, cue):
+    text = article(paragraph)
+    q = one(text)
+    assert (q["speaker"], q["cue"]) == (speaker, cue)
+    assert text[q["cue_start"]:q["cue_end"]] == cue and text[q["speaker_start"]:q["speaker_end"]] == speaker
+
+
+def test_role_beside_the_name():
+    text = article("“Many more” buses would be needed, said Robert Mardini, ICRC regional director for the Near East.")
+    q = one(text)
+    assert q["speaker"] == "Robert Mardini" and text[q["speaker_start"]:q["speaker_end"]] == "Robert Mardini"
+    assert q["speaker_role"] == "ICRC regional director for the Near East"
+
+
+def test_appositive_before_the_cue():
+    q = one(article("Ann Lee, a spokeswoman for the firm, said “we are open.”"))
+    assert q["speaker"] == "Ann Lee" and q["speaker_role"] == "a spokeswoman for the firm"
+
+
+def test_description_as_speaker():
+    q = one(article("“We stayed,” said one activist in a besieged district."))
+    assert q["speaker"] == "one activist in a besieged district"
+
+
+def test_pronoun_and_surname_resolve_to_the_full_name():
+    text = article("Robert Mardini spoke to reporters.", "“It went well,” Mardini said.", "“We go on,” he said.")
+    assert [q["speaker"] for q in speech(text)] == ["Robert Mardini", "Robert Mardini"]
+
+
+def test_acronym_resolves_to_its_expansion():
+    text = article("The International Committee of the Red Cross (ICRC) sent buses.",
+                   "“A third convoy left,” the ICRC said.")
+    assert one(text, "direct")["speaker"] == "International Committee of the Red Cross"
+
+
+def test_quotation_only_paragraph_continues_the_previous_speaker():
+    text = article("“We are tired,” Zoe Ray said.", "“But we will stay.”")
+    assert [q["speaker"] for q in speech(text)] == ["Zoe Ray", "Zoe Ray"]
+
+
+def test_participle_takes_the_subject_of_its_clause():
+    q = one(article("Meanwhile, Bashar al-Assad praised the army, adding that “history is written.”"))
+    assert q["speaker"] == "Bashar al-Assad" and q["cue"] == "adding"
+
+
+def test_cue_with_no_name_nearby_claims_no_speaker():
+    assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
+
+
+def test_unattributed_quotation_has_no_speaker_fields():
+    q = one(article("“Freedom is never free.”"))
+    assert q["speaker"] is q["speaker_start"] is q["cue"] is None
+
+
+# --- reported speech ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("paragraph, content, speaker", [
+    ("Tom Hart said that the plan was dead.", "the plan was dead", "Tom Hart"),
+    ("Tom Hart said the plan was dead.", "the plan was dead", "Tom Hart"),
+    ("The plan was dead, Tom Hart said on Monday.", "The plan was dead", "Tom Hart"),
+    ("According to Tom Hart, the plan was dead.", "the plan was dead", "Tom Hart"),
+    ("The plan was dead, according to Tom Hart.", "The plan was dead", "Tom Hart"),
+])
+def test_indirect_patterns(paragraph, content, speaker):
+    q = one(article(paragraph), "indirect")
+    assert (q["text"], q["speaker"]) == (content, speaker)
+
+
+def test_indirect_pronoun_resolves():
+    text = article("Jane Roe spoke in Ohio.", "She said that the vote would be close.")
+    assert one(text, "indirect")["speaker"] == "Jane Roe"
+
+
+# --- robustness -----------------------------------------------------------------------------------------
+
+def test_empty_document():
+    assert extract_quotes("", [], []) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", '"', "‘", "’", "«", "»", "said", "Ann Lee", " ", "\n\n", ",", ".",
+                                 "he", "according to", "the plan", "(ICRC)", ":", "—", "<b x=\"1\">"]),
+                max_size=40))
+def test_any_text_gives_valid_sorted_offsets(parts):
+    text = "Headline\n\n" + "".join(parts)
+    found = quotes_of(text)
+    assert [q["start"] for q in found] == sorted(q["start"] for q in found)
+    for q in found:
+        assert 0 <= q["start"] < q["end"] <= len(text) and text[q["start"]:q["end"]] == q["text"]
+        if q["speaker_start"] is not None:
+            assert 0 <= q["speaker_start"] < q["speaker_end"] <= len(text)
+
+
+# --- the speaker table ----------------------------------------------------------------------------------
+
+def test_speaker_table_counts_kinds_roles_and_documents():
+    table = SpeakerTable()
+    table.add({"id": "a", "quotes": [
+        {"kind": "direct", "speaker": "Ann Lee", "speaker_role": "mayor"},
+        {"kind": "partial", "speaker": "ann  lee"},
+        {"kind": "mention", "speaker": None},
+        {"kind": "indirect", "speaker": "Bob Ray"},
+    ]})
+    table.add({"id": "b", "quotes": [{"kind": "indirect", "speaker": "Ann Lee", "speaker_role": "the mayor"}]})
+    rows = table.rows()
+    assert [r["speaker"] for r in rows] == ["Ann Lee", "Bob Ray"]
+    ann = rows[0]
+    assert (ann["quotations"], ann["direct"], ann["partial"], ann["indirect"]) == (3, 1, 1, 1)
+    assert ann["documents"] == 2 and ann["document_ids"] == "a b"
+    assert ann["roles"] == "mayor | the mayor"
+
+
+def test_speaker_table_streams_extracted_documents():
+    table = SpeakerTable()
+    text = article("“We won,” Ann Lee said.", "Ann Lee said that the count was over.")
+    table.add({"id": "x", "quotes": quotes_of(text)})
+    (row,) = table.rows()
+    assert (row["speaker"], row["direct"], row["indirect"]) == ("Ann Lee", 1, 1)
