@@ -163,6 +163,7 @@ class Table(Component):
     """
 
     kind = "table"
+    columns: ClassVar[tuple[str, ...]] = ()  # always present and first, so even an empty table has a header
 
     def add(self, doc: Document) -> Iterable[dict[str, Any]]:
         return ()

@@ -31,7 +31,7 @@ def _decompress(raw: IO[bytes], suffix: str) -> IO[bytes]:
     if suffix == ".xz":
         return lzma.LZMAFile(raw)
     if suffix == ".zst":
-        return _zstd().ZstdDecompressor().stream_reader(raw, closefd=True)
+        return io.BufferedReader(_zstd().ZstdDecompressor().stream_reader(raw, closefd=True))
     return raw
 
 

@@ -33,6 +33,7 @@ class Documents(Table):
     """One row per document: id, title, text, metadata and summary, and counts of each annotation."""
 
     name = "documents"
+    columns = ("id", "title", "text")
 
     def add(self, doc: Document) -> Iterable[dict[str, Any]]:
         return [flatten({k: v for k, v in doc.items() if k != "stages"})]
@@ -42,6 +43,7 @@ class Annotation(Table):
     """One row per item of a list-valued annotation, with `doc_id`, `index` and the span's text."""
 
     name = "annotation"
+    columns = ("doc_id", "index")
     field: Annotated[str, "the list-valued document field to tabulate"] = ""
 
     def add(self, doc: Document) -> Iterable[dict[str, Any]]:

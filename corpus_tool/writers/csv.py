@@ -34,7 +34,7 @@ class CsvWriter(Writer):
     def open(self, target: str) -> None:
         self._table = open_table(self.table, self.registry or load_plugins())
         self._target = target
-        self._columns: dict[str, None] = {}
+        self._columns: dict[str, None] = dict.fromkeys(self._table.columns)
         self._spool = tempfile.TemporaryFile()
 
     def _spool_rows(self, rows) -> None:
