@@ -7,6 +7,12 @@ from collections import Counter
 
 import ftfy
 
+# What mojibake looks like: a UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a
+# continuation byte read the same way, MacRoman's √ lead, C1 controls, lossy U+FFFD, surrogates, or
+# terminal escapes. Text without any is left to our own steps, which spares the common case
+# (clean text with curly quotes and accents) ftfy's slower line-by-line analysis.
+CP1252_CONTINUATION = "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+SUSPECT = re.compile(rf"[\xc2-\xf4\u221a][{CP1252_CONTINUATION}]|[\x80-\x9f\x1b\ufffd\ud800-\udfff]")
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
 ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -53,9 +59,10 @@ class Normaliser:
         return text, counts
 
     def _pass(self, text: str, counts: Counter) -> str:
-        fixed = ftfy.fix_text(text, self.config)
-        counts["mojibake_repaired"] += fixed != text
-        text = fixed
+        if SUSPECT.search(text) or (self.config.unescape_html and "&" in text):
+            fixed = ftfy.fix_text(text, self.config)
+            counts["mojibake_repaired"] += fixed != text
+            text = fixed
         text = _sub(LINE_BREAKS, "\n", text, counts, "line_breaks")
         text = _sub(INVISIBLE, "", text, counts, "invisible_removed")
         formed = unicodedata.normalize(self.form, text)

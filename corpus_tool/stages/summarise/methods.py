@@ -3,6 +3,8 @@ score per sentence (higher is more central). Tokens are (stem, is_content) pairs
 import math
 from collections import Counter
 
+import numpy as np
+
 Tokens = list[tuple[str, bool]]
 
 
@@ -30,27 +32,22 @@ def cosine(u: dict[str, float], v: dict[str, float]) -> float:
     return dot / math.sqrt(sum(w * w for w in u.values()) * sum(w * w for w in v.values()))
 
 
-def pagerank(weights: list[list[float]], damping: float = 0.85, tol: float = 1e-6) -> list[float]:
-    """Stationary scores of a random walk on a weighted graph (rows need not be normalised)."""
+def pagerank(weights, damping: float = 0.85, tol: float = 1e-6) -> list[float]:
+    """Stationary scores of a random walk on a weighted graph (rows need not be normalised; a sentence
+    with no edges spreads its rank evenly)."""
+    weights = np.asarray(weights, dtype=float)
     n = len(weights)
-    totals = [sum(row) for row in weights]
-    rank = [1.0 / n] * n
+    totals = weights.sum(axis=1)
+    dangling = totals == 0
+    transition = damping * weights / np.where(dangling, 1.0, totals)[:, None]
+    rank = np.full(n, 1.0 / n)
     for _ in range(100):
-        new = [(1 - damping) / n] * n
-        for i, row in enumerate(weights):
-            if totals[i]:
-                share = damping * rank[i] / totals[i]
-                for j, w in enumerate(row):
-                    if w:
-                        new[j] += share * w
-            else:
-                spread = damping * rank[i] / n
-                new = [x + spread for x in new]
-        done = sum(abs(a - b) for a, b in zip(new, rank, strict=True)) < tol
+        new = rank @ transition + (1 - damping + damping * rank[dangling].sum()) / n
+        done = np.abs(new - rank).sum() < tol
         rank = new
         if done:
             break
-    return rank
+    return rank.tolist()
 
 
 def lead(sentences: list[Tokens]) -> list[float]:
@@ -80,26 +77,36 @@ def luhn(sentences: list[Tokens], gap: int = 4) -> list[float]:
     return scores
 
 
-def word_graph(sentences: list[Tokens], similarity) -> list[list[float]]:
-    """The symmetric matrix of `similarity(words_i, words_j)` between the sentences' content-word sets."""
+def word_graph(sentences: list[Tokens], similarity) -> np.ndarray:
+    """The symmetric matrix of `similarity(shared, size_i, size_j)` between the sentences' content-word
+    sets (zero for pairs sharing no word, and on the diagonal).
+
+    Shared words are counted with an integer product over the words found in two sentences or more:
+    exact, and free of BLAS threads (which cost more than they bring on matrices this small)."""
     sets = [set(bag) for bag in bags(sentences)]
-    n = len(sets)
-    weights = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            weights[i][j] = weights[j][i] = similarity(sets[i], sets[j])
+    frequency = Counter(word for words in sets for word in words)
+    vocabulary = {word: k for k, word in enumerate(w for w, count in frequency.items() if count > 1)}
+    incidence = np.zeros((len(sets), max(1, len(vocabulary))), dtype=np.int32)
+    for i, words in enumerate(sets):
+        columns = [vocabulary[w] for w in words if w in vocabulary]
+        incidence[i, columns] = 1
+    shared = incidence @ incidence.T
+    sizes = np.array([len(words) for words in sets], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weights = similarity(shared, sizes[:, None], sizes[None, :])
+    weights[(shared == 0) | ~np.isfinite(weights)] = 0.0
+    np.fill_diagonal(weights, 0.0)
     return weights
 
 
-def overlap(a: set, b: set) -> float:
+def overlap(shared: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """TextRank's similarity: shared words over the sum of the sets' log sizes."""
-    norm = (math.log(len(a)) if len(a) > 1 else 0.0) + (math.log(len(b)) if len(b) > 1 else 0.0)
-    return len(a & b) / norm if norm else 0.0
+    return shared / (np.log(np.maximum(a, 1)) + np.log(np.maximum(b, 1)))
 
 
-def set_cosine(a: set, b: set) -> float:
+def set_cosine(shared: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Shared words over the geometric mean of the sets' sizes."""
-    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+    return shared / np.sqrt(a * b)
 
 
 def textrank(sentences: list[Tokens]) -> list[float]:
@@ -112,7 +119,7 @@ def hybrid(sentences: list[Tokens]) -> list[float]:
     prior of 1 / (1 + position): news puts the gist first, the graph finds what the article keeps
     returning to."""
     ranks = pagerank(word_graph(sentences, set_cosine))
-    top = max(ranks)
+    top = max(ranks) or 1.0
     return [rank / top + 1 / (i + 1) for i, rank in enumerate(ranks)]
 
 

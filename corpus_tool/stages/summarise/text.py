@@ -34,11 +34,12 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def token(word: str) -> tuple[str, bool]:
+    """A lower-case word as (stem, is_content)."""
+    return stem(word), word not in stop_words() and not word.isdigit()
+
+
 def tokens(sentence: str) -> list[tuple[str, bool]]:
     """The sentence's words as (stem, is_content) pairs, in order."""
-    stops = stop_words()
-    out = []
-    for match in WORD.finditer(sentence.lower()):
-        word = match.group()
-        out.append((stem(word), word not in stops and not word.isdigit()))
-    return out
+    return [token(word) for word in WORD.findall(sentence.lower())]
