@@ -17,11 +17,12 @@ import typer
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .. import __version__, pipeline as pipelines, plugins, runner
+from .. import __version__, pipeline as pipelines, plugins, runner, scaffold
 from ..document import Rejected, dumps, read_documents
 from ..errors import ConfigError, CorpusError
 from .listing import list_plugins, show_plugin
 from .options import given, option
+from .stats import overview
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 app = typer.Typer(
@@ -149,6 +150,27 @@ def read(
         values[key.strip()] = value
     instance = _registry().create("reader", reader, values, f"reader '{reader}'")
     _finish(runner.execute(islice(instance.read(source), limit), [], [StdoutDocuments()], on_rejected=report_rejected))
+
+
+@app.command()
+def stats(files: Annotated[Optional[list[str]], typer.Argument(help="Processed documents (JSONL); stdin without FILES.")] = None) -> None:
+    """A quick overview of processed documents: counts, top speakers, documents without quotations,
+    longest documents."""
+    _finish(overview(read_documents(files or ["-"]), _registry(), Console(), report_rejected))
+
+
+new_app = typer.Typer(help="Start something new from a template.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("plugin")
+def new_plugin(
+    name: Annotated[str, typer.Argument(help="The plugin's name, e.g. keyword-count (lower case, digits, dashes).")],
+    folder: Annotated[Path, typer.Option("--dir", help="Where to create corpus-NAME/.")] = Path("."),
+) -> None:
+    """Write a ready plugin distribution: pyproject with the entry point, one stage, one test."""
+    target = scaffold.new_plugin(name, folder)
+    log(f"created {target}: cd {target} && pip install -e '.[test]' && pytest")
 
 
 @app.command(name="plugins")
