@@ -14,26 +14,9 @@ import time
 from pathlib import Path
 
 import orjson
+from corpora import polnear_jsonl
 
 from corpus_tool import pipeline, runner
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
-def build(path: Path, megabytes: int) -> int:
-    """A JSONL file of PolNeAR articles repeated to the size asked for; returns its size."""
-    articles = [orjson.loads(line) for line in (SHARED / "polnear" / "train.jsonl").read_bytes().splitlines()]
-    size, n = 0, 0
-    with open(path, "wb") as out:
-        while size < megabytes * 1_000_000:
-            a = articles[n % len(articles)]
-            line = orjson.dumps({"id": f"{a['id']}-{n}", "title": a["title"], "text": a["text"],
-                                 "publisher": a["publisher"], "date": a["date"]}) + b"\n"
-            out.write(line)
-            size += len(line)
-            n += 1
-    return size
-
 
 def bare(src: Path, dst: Path) -> float:
     started = time.perf_counter()
@@ -61,7 +44,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         src = tmp / "corpus.jsonl"
-        size = build(src, args.mb)
+        size = polnear_jsonl(src, args.mb, fields=("title", "publisher", "date"))[0] * 1e6
         bare(src, tmp / "warm.jsonl")  # warm the page cache
         loops, ours = [], []
         for i in range(args.rounds):  # interleaved, so both see the same machine load

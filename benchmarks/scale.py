@@ -15,10 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import orjson
+from corpora import polnear_jsonl
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
 PIPELINE = """
 name = "news-scale"
 [input]
@@ -46,18 +44,6 @@ path = "quotes.csv"
 """
 
 
-def build(path: Path, megabytes: float) -> float:
-    articles = [orjson.loads(line) for line in (SHARED / "polnear" / "train.jsonl").read_bytes().splitlines()]
-    size = n = 0
-    with open(path, "wb") as out:
-        while size < megabytes * 1e6:
-            a = articles[n % len(articles)]
-            out.write(orjson.dumps({"id": f"{n:07d}", "title": a["title"], "text": a["text"]}) + b"\n")
-            size += len(a["text"].encode())
-            n += 1
-    return size / 1e6
-
-
 def run(pipeline: Path, out: Path, *args: str) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one `corpus run`."""
     command = [sys.executable, "-m", "corpus_tool", "--quiet", "run", str(pipeline), "-o", str(out), *args]
@@ -78,7 +64,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         big, small = tmp / "big.jsonl", tmp / "small.jsonl"
-        big_mb, small_mb = build(big, args.mb), build(small, args.small_mb)
+        big_mb, small_mb = polnear_jsonl(big, args.mb)[1], polnear_jsonl(small, args.small_mb)[1]
         pipelines = {}
         for name, corpus in (("big", big), ("small", small)):
             pipelines[name] = tmp / f"{name}.toml"

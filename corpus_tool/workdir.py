@@ -18,7 +18,6 @@ import shutil
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import orjson
 

@@ -1,5 +1,4 @@
 """Unattended runs: workers, Dask, resume after SIGKILL, incremental runs, locks, per-document errors."""
-import os
 import signal
 import subprocess
 import sys

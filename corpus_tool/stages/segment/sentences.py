@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from importlib import resources
+
+from ...lexicons import lexicon
 
 _OPEN = "\"'“‘«([{¿¡"
 _CLOSE = "\"'”’»)]}"
@@ -30,25 +31,18 @@ _LOOKBACK = 32  # longest token looked at before a full stop
 _FRAGMENT = 200  # a sentence this long is never a fragment
 
 
-def _lexicon(name: str) -> list[str]:
-    """Entries of data/NAME: one a line, `#` starts a comment."""
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return [line for line in lines if line]
-
-
 class SentenceSplitter:
     """Split a paragraph into sentences; the lexicons are read once, at construction."""
 
     def __init__(self, extra_abbreviations: Iterable[str] = ()) -> None:
         extra = (a.strip().rstrip(".") for a in extra_abbreviations)
-        entries = [*_lexicon("abbreviations.txt"), *(a for a in extra if a)]
+        entries = [*lexicon(__package__, "abbreviations.txt"), *(a for a in extra if a)]
         self._abbr_exact = {a for a in entries if not a.islower()}
         self._abbr_any = {a for a in entries if a.islower()}
-        self._starters = set(_lexicon("sentence_starters.txt"))
-        self._domains = set(_lexicon("domains.txt"))
-        labels = _lexicon("credit_labels.txt")
-        openers = _lexicon("openers.txt")
+        self._starters = set(lexicon(__package__, "sentence_starters.txt"))
+        self._domains = set(lexicon(__package__, "domains.txt"))
+        labels = lexicon(__package__, "credit_labels.txt")
+        openers = lexicon(__package__, "openers.txt")
         first = re.escape("".join(sorted({w[0] for w in labels + openers})))
         self._candidates = re.compile(
             rf"(?=[.?!…‽{_BULLETS}{first}])(?:"  # the lookahead lets the scan skip to likely candidates

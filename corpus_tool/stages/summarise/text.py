@@ -1,7 +1,8 @@
 """Word tokens for scoring sentences: lower-cased, lightly stemmed, with stop words marked."""
 import re
 from functools import cache, lru_cache
-from importlib import resources
+
+from ...lexicons import lexicon
 
 WORD = re.compile(r"[^\W_]+")
 VOWEL = re.compile(r"[aeiouy]")
@@ -10,8 +11,7 @@ VOWEL = re.compile(r"[aeiouy]")
 @cache
 def stop_words() -> frozenset[str]:
     """The English stop words from data/stopwords_en.txt."""
-    text = resources.files(__package__).joinpath("data/stopwords_en.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(lexicon(__package__, "stopwords_en.txt"))
 
 
 @lru_cache(maxsize=65536)
