@@ -147,6 +147,9 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
         run_dir, kept, note = workdir.start(_fingerprint(pipeline), resume=resume, incremental=incremental)
         if note:
             log(note)
+        ours = [o.path for o in pipeline.outputs] + [pipeline.output_dir / n for n in ("rejected.jsonl", "run.json")]
+        for temporary in [*run_dir.glob(".*.tmp"), *(t for p in ours for t in p.parent.glob(f".{p.name}.*.tmp"))]:
+            temporary.unlink()  # left by a run that was killed (we hold the lock)
         report = Report()
         started = time.perf_counter()
         seen = {tuple(k) for run in kept for k in _run_keys(run)}
@@ -154,13 +157,26 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
         if limit is not None:
             items = islice(items, limit)
         shards = _shards(iter(items), shard_size, seen, report, on_read)
-        pool = make_executor(executor, workers, scheduler)
-        try:
-            count = _process(shards, pool, pipeline, run_dir, report, on_error, debug)
-        finally:
-            pool.close()
-        _drop_stale_parts(run_dir, count)
-        _merge(pipeline, kept + [run_dir], report, log)
+        with ExitStack() as stack:
+            merge = Merge(pipeline, stack, report)
+            pool = make_executor(executor, workers, scheduler)
+            stack.callback(pool.close)
+            if kept:  # earlier runs' parts come first, less what this run redoes: merge at the end
+                count = _process(shards, pool, pipeline, run_dir, report, on_error, debug, lambda marker: None)
+                _drop_stale_parts(run_dir, count)
+                runs = kept + [run_dir]
+                newer: list[set[str]] = [set()]  # for each run, the ids later runs redid
+                for run in reversed(runs[1:]):
+                    newer.insert(0, newer[0] | {key[0] for key in _run_keys(run)})
+                for run, skip in zip(runs, newer):
+                    for marker in _markers(run):
+                        merge.add(run, marker, skip, current=run == run_dir)
+            else:  # merge each shard as it completes, while the workers go on
+                count = _process(shards, pool, pipeline, run_dir, report, on_error, debug,
+                                 lambda marker: merge.add(run_dir, marker, set(), current=True))
+                _drop_stale_parts(run_dir, count)
+        if report.rejected:
+            log(f"{report.rejected} rejected: see {merge.rejected_path}")
         report.seconds = time.perf_counter() - started
         with atomic_output(pipeline.output_dir / "run.json") as out:
             out.write(orjson.dumps(_run_record(pipeline, report, kept + [run_dir]),
@@ -172,8 +188,8 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
 
 
 def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, report: Report,
-             on_error: OnError, debug: bool) -> int:
-    """Submit every shard not already done, a few in flight per worker; count results in order."""
+             on_error: OnError, debug: bool, on_done: Callable[[dict[str, Any]], None]) -> int:
+    """Submit every shard not already done, a few in flight per worker; take results in order."""
     stages: Any = pipeline.stages if isinstance(pool, executors.Local) else pipeline.config
     pending: deque = deque()
     count = 0
@@ -185,6 +201,7 @@ def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, r
             first = paths(run_dir, marker["index"])[1].read_bytes().splitlines()[0]
             reason = Rejected(**{k: v for k, v in orjson.loads(first).items() if k in ("id", "source", "reason", "stage")})
             raise RunFailed(f"stopped at a rejected document (--on-error fail): {reason.describe()}")
+        on_done(marker)
 
     for shard in shards:
         count += 1
@@ -220,39 +237,45 @@ def _run_keys(run: Path) -> Iterator[list[str]]:
         yield from marker["keys"]
 
 
-def _merge(pipeline: Pipeline, runs: list[Path], report: Report, log: Callable[[str], None]) -> None:
-    """Every run's parts into the outputs, in order; a document a later run redid appears once, as redone."""
-    newer: list[set[str]] = [set()]  # for each run, the ids redone by later runs (none after the last)
-    for run in reversed(runs[1:]):
-        newer.insert(0, newer[0] | {key[0] for key in _run_keys(run)})
-    rejected_path = pipeline.output_dir / "rejected.jsonl"
-    with ExitStack() as stack:
-        writers = []
+class Merge:
+    """Parts into the outputs, in order. The writers (and rejected.jsonl) are opened at once and
+    committed when `stack` closes normally, or discarded when the run fails."""
+
+    def __init__(self, pipeline: Pipeline, stack: ExitStack, report: Report) -> None:
+        self.report = report
+        self.rejected_path = pipeline.output_dir / "rejected.jsonl"
+        self.copiers, self.writers = [], []  # writers with a fast way to take a whole part, and the rest
+        stack.callback(self._drop_empty_rejected)
         for output in pipeline.outputs:
             output.writer.open(str(output.path))
             stack.push(_commit_or_abort(output.writer))
-            writers.append(output.writer)
-        rejects = stack.enter_context(atomic_output(rejected_path))
-        for run, skip in zip(runs, newer):
-            for marker in _markers(run):
-                docs, rejected, _ = paths(run, marker["index"])
-                if run == runs[-1]:
-                    rejects.write(rejected.read_bytes())
-                if skip and any(key[0] in skip for key in marker["keys"]):
-                    for line in docs.read_bytes().splitlines():
-                        doc = orjson.loads(line)
-                        if doc["id"] not in skip:
-                            report.in_outputs += 1
-                            for writer in writers:
-                                writer.write(doc)
-                else:
-                    report.in_outputs += marker["written"]
-                    for writer in writers:
-                        writer.write_file(docs)
-    if not report.rejected:
-        rejected_path.unlink(missing_ok=True)
-    else:
-        log(f"{report.rejected} rejected: see {rejected_path}")
+            fast = type(output.writer).write_file is not Writer.write_file
+            (self.copiers if fast else self.writers).append(output.writer)
+        self.rejects = stack.enter_context(atomic_output(self.rejected_path))
+
+    def add(self, run: Path, marker: dict[str, Any], skip: set[str], current: bool) -> None:
+        """One shard's part; documents whose id is in `skip` were redone by a later run."""
+        docs, rejected, _ = paths(run, marker["index"])
+        if current:
+            self.rejects.write(rejected.read_bytes())
+        skip = skip if skip and any(key[0] in skip for key in marker["keys"]) else set()
+        if not skip:
+            for writer in self.copiers:
+                writer.write_file(docs)
+            self.report.in_outputs += marker["written"]
+        if skip or self.writers:
+            with open(docs, "rb") as f:
+                for line in f:
+                    doc = orjson.loads(line)
+                    if skip and doc["id"] in skip:
+                        continue
+                    for writer in self.writers + (self.copiers if skip else []):
+                        writer.write(doc)
+                    self.report.in_outputs += bool(skip)
+
+    def _drop_empty_rejected(self) -> None:
+        if not self.report.rejected:
+            self.rejected_path.unlink(missing_ok=True)
 
 
 def _commit_or_abort(writer: Writer):
