@@ -32,11 +32,11 @@ def show_plugin(registry: Registry, name: str, console: Console) -> None:
         raise ConfigError(f"no plugin called '{name}'{did_you_mean(name, every)}")
     for kind, entry in found:
         cls = entry.cls
-        console.print(f"[bold]{name}[/bold] ({kind}, {entry.origin}, plugin '{entry.plugin}')")
-        console.print(inspect.getdoc(cls) or "")
+        console.print(f"{name} ({kind}, {entry.origin}, plugin '{entry.plugin}')", style="bold", markup=False)
+        console.print(inspect.getdoc(cls) or "", markup=False)
         for label in ("needs", "adds"):
             if getattr(cls, label, None):
-                console.print(f"{label}: {', '.join(getattr(cls, label))}")
+                console.print(f"{label}: {', '.join(getattr(cls, label))}", markup=False)
         params = cls.declared_params()
         if params:
             table = Table("parameter", "type", "default", "description")
