@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+from collections import Counter
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
 
@@ -116,10 +117,13 @@ class Stage(Component):
 class Reader(Component):
     """A document set: turns a source (a path, a glob, `-`) into documents.
 
-    `read` yields documents, or `Rejected` records for inputs it could not turn into one.
+    `read` yields documents, or `Rejected` records for inputs it could not turn into one. A reader
+    that passes over records which are not documents (a web archive's requests and images) counts
+    them in `counts`, which run reports show.
     """
 
     kind = "reader"
+    counts: Counter | None = None
 
     def read(self, source: str) -> Iterator[Document | Rejected]:
         raise NotImplementedError

@@ -46,6 +46,7 @@ class Report:
     resumed_shards: int = 0
     seconds: float = 0.0
     stages: dict[str, list[float]] = field(default_factory=dict)
+    input: dict[str, int] = field(default_factory=dict)  # what the reader counted (records skipped, …)
 
     def add(self, marker: dict[str, Any]) -> None:
         """Count one shard's marker."""
@@ -67,6 +68,7 @@ class Report:
             "characters": self.characters,
             "megabytes_per_second": round(self.characters / 1e6 / self.seconds, 3) if self.seconds else None,
             "stages": {name: {"documents": int(d), "seconds": round(s, 3)} for name, (d, s) in self.stages.items()},
+            "input": self.input,
         }
 
     def summary(self) -> str:
@@ -175,6 +177,7 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
                 count = _process(shards, pool, pipeline, run_dir, report, on_error, debug,
                                  lambda marker: merge.add(run_dir, marker, set(), current=True))
                 _drop_stale_parts(run_dir, count)
+        report.input = dict(sorted((pipeline.reader.counts or {}).items()))
         if report.rejected:
             log(f"{report.rejected} rejected: see {merge.rejected_path}")
         report.seconds = time.perf_counter() - started

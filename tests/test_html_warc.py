@@ -315,3 +315,14 @@ def test_readers_used_directly(tmp_path):
     (tmp_path / "a.html").write_text(news_page())
     (doc,) = HtmlReader(favor="precision").read(str(tmp_path))
     assert doc["id"] == "a" and doc["text"].startswith(TITLE + "\n\n" + PARAGRAPHS[0])
+
+
+def test_run_report_shows_what_the_warc_reader_skipped(tmp_path, capfd):
+    """The reader's counts reach run.json and the summary of `corpus read`."""
+    archive = write_warc(tmp_path / "crawl.warc.gz", crawl())
+    pipeline = tmp_path / "p.toml"
+    pipeline.write_text(f'[input]\nreader = "warc"\npath = "{archive}"\n[[outputs]]\nwriter = "jsonl"\npath = "d.jsonl"\n')
+    assert corpus("run", pipeline, capfd=capfd).code == 1  # the menu-only page is rejected
+    counts = orjson.loads((tmp_path / "out" / "run.json").read_bytes())["report"]["input"]
+    assert counts["documents"] == 2 and counts["skipped: request record"] == 6
+    assert "skipped: request record 6" in corpus("read", archive, "--reader", "warc", capfd=capfd).err

@@ -149,7 +149,10 @@ def read(
             raise ConfigError(f"--param {item}: expected key=value")
         values[key.strip()] = value
     instance = _registry().create("reader", reader, values, f"reader '{reader}'")
-    _finish(runner.execute(islice(instance.read(source), limit), [], [StdoutDocuments()], on_rejected=report_rejected))
+    rejected = runner.execute(islice(instance.read(source), limit), [], [StdoutDocuments()], on_rejected=report_rejected)
+    if instance.counts:
+        log(f"{reader}: " + ", ".join(f"{key} {value}" for key, value in sorted(instance.counts.items())))
+    _finish(rejected)
 
 
 @app.command()
