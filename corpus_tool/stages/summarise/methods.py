@@ -2,6 +2,7 @@
 score per sentence (higher is more central). Tokens are (stem, is_content) pairs from `text.tokens`."""
 import math
 from collections import Counter
+from itertools import chain
 
 import numpy as np
 
@@ -83,13 +84,13 @@ def word_graph(sentences: list[Tokens], similarity) -> np.ndarray:
 
     Shared words are counted with an integer product over the words found in two sentences or more:
     exact, and free of BLAS threads (which cost more than they bring on matrices this small)."""
-    sets = [set(bag) for bag in bags(sentences)]
-    frequency = Counter(word for words in sets for word in words)
+    sets = [{stem for stem, content in tokens if content} for tokens in sentences]
+    frequency = Counter(chain.from_iterable(sets))
     vocabulary = {word: k for k, word in enumerate(w for w, count in frequency.items() if count > 1)}
     incidence = np.zeros((len(sets), max(1, len(vocabulary))), dtype=np.int32)
-    for i, words in enumerate(sets):
-        columns = [vocabulary[w] for w in words if w in vocabulary]
-        incidence[i, columns] = 1
+    cells = [(i, vocabulary[w]) for i, words in enumerate(sets) for w in words if w in vocabulary]
+    if cells:
+        incidence[tuple(zip(*cells))] = 1
     shared = incidence @ incidence.T
     sizes = np.array([len(words) for words in sets], dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
