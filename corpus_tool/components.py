@@ -50,7 +50,8 @@ class Component:
     @classmethod
     def summary(cls) -> str:
         """The first line of the docstring."""
-        return (inspect.getdoc(cls) or "").strip().splitlines()[0] if cls.__doc__ else ""
+        lines = (inspect.getdoc(cls) or "").strip().splitlines()
+        return lines[0] if lines else ""
 
     @classmethod
     def declared_params(cls) -> dict[str, _params.Param]:
@@ -108,10 +109,6 @@ class Stage(Component):
         doc.setdefault("stages", []).append(entry)
         return doc
 
-    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
-        """The stream form: documents in, documents out."""
-        for doc in docs:
-            yield self.apply(doc)
 
 
 class Reader(Component):
@@ -123,7 +120,7 @@ class Reader(Component):
     """
 
     kind = "reader"
-    counts: Counter | None = None
+    counts: ClassVar[Counter | None] = None
 
     def read(self, source: str) -> Iterator[Document | Rejected]:
         raise NotImplementedError
@@ -138,7 +135,6 @@ class Writer(Component):
 
     kind = "writer"
     streams: ClassVar[bool] = True
-    suffix: ClassVar[str] = ""
 
     def open(self, target: str) -> None:
         raise NotImplementedError

@@ -15,5 +15,9 @@ class InputError(CorpusError):
     """An input that cannot be read at all: a missing path, an empty folder (exit code 2)."""
 
 
+class StdoutClosed(Exception):
+    """Whoever read our standard output went away (`corpus read … | head`): stop quietly."""
+
+
 class DocumentError(Exception):
     """One document cannot be processed; it is rejected with this reason and the rest go on."""

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, StdoutClosed
 
 
 def _zstd():
@@ -75,8 +75,9 @@ def atomic_output(path: str | Path, durable: bool = True) -> Iterator[IO[bytes]]
     `durable` also syncs it to disk before the rename (proof against power loss, not just crashes).
     """
     if str(path) == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        stdout = _Stdout()
+        yield stdout
+        stdout.flush()
         return
     path = Path(path)
     try:
@@ -98,6 +99,25 @@ def atomic_output(path: str | Path, durable: bool = True) -> Iterator[IO[bytes]]
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class _Stdout(io.RawIOBase):
+    """Standard output, raising StdoutClosed (not a broken-pipe error) when its reader goes away."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        try:
+            return sys.stdout.buffer.write(data)
+        except BrokenPipeError:
+            raise StdoutClosed from None
+
+    def flush(self) -> None:
+        try:
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise StdoutClosed from None
 
 
 @contextmanager

@@ -52,7 +52,9 @@ class Param:
         if self.choices:
             text = "|".join(map(str, self.choices))
         elif typing.get_origin(base) is list:
-            text = f"list of {typing.get_args(base)[0].__name__}"
+            item = typing.get_args(base)[0]
+            choices = typing.get_args(item) if typing.get_origin(item) is Literal else None
+            text = f"list of {'|'.join(map(str, choices)) if choices else item.__name__}"
         else:
             text = getattr(base, "__name__", str(base))
         return f"{text} or none" if self.optional else text
@@ -62,7 +64,7 @@ class Param:
 
     def convert(self, value: Any, where: str) -> Any:
         """Check a value from TOML or the command line (strings are parsed) against the type."""
-        if value is None and self.optional:
+        if self.optional and (value is None or (isinstance(value, str) and value.strip().lower() in ("none", "null"))):
             return None
         if isinstance(value, str) and self.base is not str and not self.choices:
             value = parse_value(value)

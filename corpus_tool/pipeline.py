@@ -28,7 +28,9 @@ from . import plugins
 from .components import Reader, Stage, Writer
 from .errors import ConfigError
 from .params import did_you_mean, parse_value
+from .workdir import STATE
 
+RESERVED = ("rejected.jsonl", "run.json")  # what a run writes beside its outputs
 TOP_KEYS = {"name", "description", "plugins_dir", "output_dir", "input", "stages", "outputs"}
 
 
@@ -56,7 +58,7 @@ class Pipeline:
     def describe(self) -> dict[str, Any]:
         """The pipeline as recorded in run reports."""
         return {
-            "name": self.name, "file": str(self.source) if self.source else None,
+            "name": self.name, "file": str(self.source.resolve()) if self.source else None,
             "input": {"reader": self.reader.name, "path": self.input, **self.reader.params},
             "stages": [stage.record() for stage in self.stages],
             "outputs": [{"writer": o.writer.name, "path": str(o.path), **o.writer.params} for o in self.outputs],
@@ -113,6 +115,14 @@ def apply_override(config: dict[str, Any], assignment: str) -> None:
     target[parts[-1]] = value
 
 
+def _array(config: dict[str, Any], key: str, where: str) -> list:
+    """An array of tables (`[[stages]]`, `[[outputs]]`)."""
+    value = config.get(key, [])
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: '{key}' must be an array of tables: write each entry as [[{key}]]")
+    return value
+
+
 def _table(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table")
@@ -167,13 +177,17 @@ def build(config: dict[str, Any], name: str = "pipeline", source: Path | None = 
     stages = build_stages(config, registry, name)
     out_dir = Path(config["output_dir"])
     outputs = []
-    for i, item in enumerate(config.get("outputs", [])):
+    for i, item in enumerate(_array(config, "outputs", name)):
         where = f"{name}: [[outputs]] #{i + 1}"
         item = _table(item, where)
         writer_name = _string(item, "writer", where)
         target = _string(item, "path", where)
+        path = Path(os.path.normpath(out_dir / target))
+        if target == "-" or path.name in RESERVED or STATE in path.parts:
+            raise ConfigError(f"{where}: path '{target}' is kept for the run itself ({', '.join(RESERVED)}, "
+                              f"{STATE}/, or stdout): choose another file name")
         writer = registry.create("writer", writer_name, item, f"{where} '{writer_name}'")
-        outputs.append(Output(writer, out_dir / target))
+        outputs.append(Output(writer, path))
     if not outputs:
         raise ConfigError(f"{name}: no [[outputs]]: add at least one, e.g. writer = \"jsonl\", path = \"documents.jsonl\"")
     if len({o.path for o in outputs}) != len(outputs):
@@ -189,7 +203,7 @@ def build_stages(config: dict[str, Any], registry: plugins.Registry | None = Non
     """The configured stages, in order (also how a worker process rebuilds them)."""
     registry = registry or plugins.load(config.get("plugins_dir"))
     stages = []
-    for i, item in enumerate(config.get("stages", [])):
+    for i, item in enumerate(_array(config, "stages", name)):
         item = _table(item, f"{name}: [[stages]] #{i + 1}")
         use = _string(item, "use", f"{name}: [[stages]] #{i + 1}")
         stages.append(registry.create("stage", use, item, f"{name}: [[stages]] #{i + 1} '{use}'"))

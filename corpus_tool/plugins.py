@@ -6,6 +6,7 @@ fails to load is recorded in `Registry.failures` and the rest still load.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from dataclasses import dataclass, field
@@ -93,7 +94,12 @@ def _candidates(plugins_dir: Path | None):
 
 
 def load(plugins_dir: str | Path | None = None) -> Registry:
-    """Load every plugin; failures are recorded, not raised."""
+    """Every plugin (once per process and plugins directory); failures are recorded, not raised."""
+    return _load(str(Path(plugins_dir).resolve()) if plugins_dir else None)
+
+
+@functools.cache
+def _load(plugins_dir: str | None) -> Registry:
     manager = pluggy.PluginManager(GROUP)
     manager.add_hookspecs(hookspecs)
     registry = Registry(plugins_dir=Path(plugins_dir) if plugins_dir else None, manager=manager)

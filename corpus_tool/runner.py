@@ -7,7 +7,7 @@ import time
 from collections import deque
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Literal
 
@@ -95,6 +95,20 @@ def execute(items: Iterable[Document | Rejected], stages: list[Stage], writers: 
     return rejected
 
 
+def export(items: Iterable[Document | Rejected], writer: Writer, target: str, *,
+           on_rejected: Callable[[Rejected], None]) -> int:
+    """Documents into one writer (a file, or `-` for stdout), committed at the end or discarded on
+    failure; returns the number of rejected inputs."""
+    writer.open(target)
+    try:
+        rejected = execute(items, [], [writer], on_rejected=on_rejected)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
+    return rejected
+
+
 def make_executor(kind: Executor, workers: int, scheduler: str | None):
     if kind == "dask" or scheduler:
         from .executors.dask import Dask
@@ -108,10 +122,9 @@ def make_executor(kind: Executor, workers: int, scheduler: str | None):
 
 
 def _fingerprint(pipeline: Pipeline) -> str:
-    """What decides the parts' content: the reader, its input and the stages."""
-    config = pipeline.config
-    return orjson.dumps({"input": config.get("input"), "stages": config.get("stages", [])},
-                        option=orjson.OPT_SORT_KEYS).decode()
+    """What decides the parts' content: the reader, its input, and each stage with its version."""
+    stages = [stage.record() for stage in pipeline.stages]
+    return orjson.dumps({"input": pipeline.config.get("input"), "stages": stages}, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def _shards(items: Iterator[Document | Rejected], size: int, seen: set, report: Report,
@@ -146,6 +159,9 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
     if note:
         log(note)
     try:
+        items = iter(pipeline.reader.read(pipeline.input))
+        first = next(items, None)  # a missing or empty input fails here, before any earlier run is touched
+        items = chain([first], items) if first is not None else iter(())
         run_dir, kept, note = workdir.start(_fingerprint(pipeline), resume=resume, incremental=incremental)
         if note:
             log(note)
@@ -154,11 +170,13 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
             temporary.unlink()  # left by a run that was killed (we hold the lock)
         report = Report()
         started = time.perf_counter()
-        seen = {tuple(k) for run in kept for k in _run_keys(run)}
-        items = pipeline.reader.read(pipeline.input)
+        newest: dict[str, str] = {}  # the version of each document the outputs hold
+        for run in kept:
+            newest.update(_run_keys(run))
+        seen = set(newest.items())
         if limit is not None:
             items = islice(items, limit)
-        shards = _shards(iter(items), shard_size, seen, report, on_read)
+        shards = _shards(items, shard_size, seen, report, on_read)
         with ExitStack() as stack:
             merge = Merge(pipeline, stack, report)
             pool = make_executor(executor, workers, scheduler)
@@ -180,6 +198,8 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
         report.input = dict(sorted((pipeline.reader.counts or {}).items()))
         if report.rejected:
             log(f"{report.rejected} rejected: see {merge.rejected_path}")
+        else:
+            merge.rejected_path.unlink(missing_ok=True)
         report.seconds = time.perf_counter() - started
         with atomic_output(pipeline.output_dir / "run.json") as out:
             out.write(orjson.dumps(_run_record(pipeline, report, kept + [run_dir]),
@@ -248,7 +268,6 @@ class Merge:
         self.report = report
         self.rejected_path = pipeline.output_dir / "rejected.jsonl"
         self.copiers, self.writers = [], []  # writers with a fast way to take a whole part, and the rest
-        stack.callback(self._drop_empty_rejected)
         for output in pipeline.outputs:
             output.writer.open(str(output.path))
             stack.push(_commit_or_abort(output.writer))
@@ -261,24 +280,27 @@ class Merge:
         docs, rejected, _ = paths(run, marker["index"])
         if current:
             self.rejects.write(rejected.read_bytes())
-        skip = skip if skip and any(key[0] in skip for key in marker["keys"]) else set()
-        if not skip:
-            for writer in self.copiers:
-                writer.write_file(docs)
-            self.report.in_outputs += marker["written"]
-        if skip or self.writers:
-            with open(docs, "rb") as f:
-                for line in f:
-                    doc = orjson.loads(line)
-                    if skip and doc["id"] in skip:
-                        continue
-                    for writer in self.writers + (self.copiers if skip else []):
-                        writer.write(doc)
-                    self.report.in_outputs += bool(skip)
+        if skip and any(key[0] in skip for key in marker["keys"]):
+            self.report.in_outputs += self._write(docs, self.copiers + self.writers, skip)
+            return
+        for writer in self.copiers:
+            writer.write_file(docs)
+        if self.writers:
+            self._write(docs, self.writers, skip)
+        self.report.in_outputs += marker["written"]
 
-    def _drop_empty_rejected(self) -> None:
-        if not self.report.rejected:
-            self.rejected_path.unlink(missing_ok=True)
+    @staticmethod
+    def _write(part: Path, writers: list[Writer], skip: set[str]) -> int:
+        """The part's documents not in `skip`, each parsed once, to every writer; how many there were."""
+        written = 0
+        with open(part, "rb") as f:
+            for line in f:
+                doc = orjson.loads(line)
+                if doc["id"] not in skip:
+                    written += 1
+                    for writer in writers:
+                        writer.write(doc)
+        return written
 
 
 def _commit_or_abort(writer: Writer):

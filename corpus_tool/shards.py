@@ -10,7 +10,7 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import orjson
 
@@ -38,8 +38,8 @@ class Shard:
 def text_key(doc: Document) -> list[str]:
     """A document's (id, content fingerprint) key, to recognise it in a later run.
 
-    The fingerprint is the text's length and CRC-32, over the cheapest stable encoding of the string
-    (a copy of its bytes, not a UTF-8 transcoding): enough to tell an edited article from the same one.
+    The fingerprint is the text's length and CRC-32 of a fixed-width encoding (cheaper than UTF-8 for
+    non-ASCII text): enough to tell an edited article from the same one.
     """
     text = doc["text"]
     data = text.encode() if text.isascii() else text.encode("utf-32-le", "surrogatepass")
@@ -72,7 +72,7 @@ def stages_for(config: dict[str, Any]) -> list[Stage]:
     return _stage_cache[key]
 
 
-def process_shard(stages: list[Stage] | Callable[[], list[Stage]] | dict, shard: Shard, run_dir: str,
+def process_shard(stages: list[Stage] | dict, shard: Shard, run_dir: str,
                   debug: bool = False) -> dict[str, Any]:
     """Run the stages over a shard, write its parts and marker, and return the marker."""
     if isinstance(stages, dict):

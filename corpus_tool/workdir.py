@@ -33,27 +33,35 @@ class Lock:
     path: Path
 
     def acquire(self) -> str | None:
-        """Take the lock; returns a note when a stale lock was taken over."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        me = {"pid": os.getpid(), "host": socket.gethostname()}
+        """Take the lock; returns a note when a stale lock was taken over.
+
+        The claim is written to a temporary file first and then hard-linked to the lock's name, which
+        fails if the lock exists: no other run can ever see a half-written lock."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise ConfigError(f"{self.path.parent.parent}: cannot use this output folder ({e.strerror})") from None
+        claim = self.path.with_name(f"lock.{os.getpid()}")
+        claim.write_bytes(orjson.dumps({"pid": os.getpid(), "host": socket.gethostname()}))
         note = None
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                holder = self._holder()
-                if holder and _alive(holder):
-                    raise ConfigError(
-                        f"{self.path.parent.parent}: another run (pid {holder['pid']} on {holder['host']}) is using "
-                        "this output folder; wait for it, or choose another --output-dir"
-                    ) from None
-                note = f"took over a stale lock left by pid {holder['pid'] if holder else '?'}"
-                self.path.unlink(missing_ok=True)
-                continue
-            with os.fdopen(fd, "wb") as f:
-                f.write(orjson.dumps(me))
-            return note
-        raise ConfigError(f"{self.path}: could not take the lock; remove the file if no run is using the folder")
+        try:
+            for _ in range(2):
+                try:
+                    os.link(claim, self.path)
+                    return note
+                except FileExistsError:
+                    holder = self._holder()
+                    if holder is None or _alive(holder):
+                        who = f"pid {holder['pid']} on {holder['host']}" if holder else "a process"
+                        raise ConfigError(
+                            f"{self.path.parent.parent}: another run ({who}) is using this output folder; "
+                            "wait for it, or choose another --output-dir"
+                        ) from None
+                    note = f"took over a stale lock left by pid {holder['pid']}"
+                    self.path.unlink(missing_ok=True)
+            raise ConfigError(f"{self.path}: could not take the lock; remove the file if no run is using the folder")
+        finally:
+            claim.unlink(missing_ok=True)
 
     def _holder(self) -> dict | None:
         try:

@@ -23,9 +23,11 @@ class ReadingTime(Stage):
     adds = ("metrics",)
     words_per_minute: Annotated[int, "reading speed of an adult reading news"] = 238
 
-    def process(self, doc):
+    def check(self):
         if self.words_per_minute <= 0:
             raise ValueError("words_per_minute must be positive")
+
+    def process(self, doc):
         words = len(WORD.findall(doc["text"]))
         doc["metrics"] = {
             **(doc.get("metrics") or {}),

@@ -171,3 +171,29 @@ def test_news_pipeline_validates(capfd):
     result = corpus("validate", ROOT / "pipelines" / "news.toml", capfd=capfd)
     assert result.code == 0, result.err
     assert result.out.startswith("ok: news: text(")
+
+
+@pytest.mark.parametrize("outputs, message", [
+    ('[[outputs]]\nwriter = "jsonl"\npath = "rejected.jsonl"\n', "path 'rejected.jsonl' is kept for the run itself"),
+    ('[[outputs]]\nwriter = "jsonl"\npath = "-"\n', "path '-' is kept for the run itself"),
+    ('[[outputs]]\nwriter = "jsonl"\npath = ".corpus/x.jsonl"\n', "path '.corpus/x.jsonl' is kept"),
+    ('[outputs]\nwriter = "jsonl"\npath = "x.jsonl"\n', "'outputs' must be an array of tables: write each entry as [[outputs]]"),
+])
+def test_outputs_and_stages_must_be_usable(project, capfd, outputs, message):
+    path = write(project, '[input]\npath = "seeds"\n' + outputs)
+    result = corpus("validate", path, capfd=capfd)
+    assert result.code == 2 and message in result.err
+
+
+def test_stages_must_be_an_array_of_tables(project, capfd):
+    path = write(project, 'stages = 3\n[input]\npath = "seeds"\n[[outputs]]\nwriter = "jsonl"\npath = "x.jsonl"\n')
+    result = corpus("validate", path, capfd=capfd)
+    assert result.code == 2 and "'stages' must be an array of tables" in result.err
+
+
+def test_set_none_unsets_an_optional_parameter(project, capfd):
+    text = GOOD.replace('use = "normalise"', 'use = "normalise"\n[[stages]]\nuse = "segment"\n[[stages]]\nuse = "summarise"\nsentences = 2')
+    path = write(project, text)
+    assert corpus("validate", path, "--set", "stages.summarise.words=50", capfd=capfd).code == 2
+    assert corpus("validate", path, "--set", "stages.summarise.sentences=none", "--set", "stages.summarise.words=50",
+                  capfd=capfd).code == 0

@@ -171,3 +171,34 @@ def test_incremental_refuses_a_changed_pipeline(news, tmp_path, capfd):
 def test_limit_tries_the_first_documents(news, tmp_path, capfd):
     assert corpus("run", news, "--limit", "3", capfd=capfd).code == 0
     assert len((tmp_path / "out" / "documents.jsonl").read_bytes().splitlines()) == 3
+
+
+def test_incremental_run_follows_a_text_back_to_its_first_version(news, tmp_path, capfd):
+    first = (tmp_path / "corpus" / "0003.txt").read_text()
+    assert corpus("run", news, capfd=capfd).code == 0
+    (tmp_path / "corpus" / "0003.txt").write_text("Corrected headline\n\nThe article was edited.")
+    assert corpus("run", news, "--incremental", capfd=capfd).code == 0
+    (tmp_path / "corpus" / "0003.txt").write_text(first)
+    assert corpus("run", news, "--incremental", capfd=capfd).code == 0
+    docs = [orjson.loads(l) for l in (tmp_path / "out" / "documents.jsonl").read_bytes().splitlines()]
+    (doc,) = [d for d in docs if d["id"] == "0003"]
+    assert doc["text"] == first and len(docs) == 60
+
+
+def test_a_failed_run_leaves_the_previous_outputs_whole(tmp_path, shared_data, capfd):
+    make_corpus(tmp_path / "corpus", shared_data, 3)
+    (tmp_path / "corpus" / "0001.txt").write_text("Headline\n\nThis one goes BOOM.")
+    path = pipeline(tmp_path, ["flaky"])
+    assert corpus("run", path, capfd=capfd).code == 1
+    before = outputs(tmp_path / "out")
+    assert "rejected.jsonl" in before
+    missing = corpus("run", path, "--input", tmp_path / "nowhere", capfd=capfd)
+    assert missing.code == 2 and "no such file or folder" in missing.err
+    assert outputs(tmp_path / "out") == before
+    assert corpus("run", path, "--resume", capfd=capfd).code == 1  # the earlier run's parts are still there
+
+
+def test_output_dir_that_is_a_file_is_one_clear_line(news, tmp_path, capfd):
+    (tmp_path / "afile").write_text("x")
+    result = corpus("run", news, "-o", tmp_path / "afile", capfd=capfd)
+    assert result.code == 2 and "cannot use this output folder" in result.err and "Traceback" not in result.err

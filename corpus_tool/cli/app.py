@@ -6,6 +6,7 @@ rejected documents, 2 bad usage or configuration.
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 from contextlib import contextmanager
 from itertools import islice
@@ -19,7 +20,7 @@ from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColum
 
 from .. import __version__, pipeline as pipelines, plugins, runner, scaffold
 from ..document import Rejected, dumps, read_documents
-from ..errors import ConfigError, CorpusError
+from ..errors import ConfigError, CorpusError, StdoutClosed
 from .listing import list_plugins, show_plugin
 from .options import given, option
 from .stats import overview
@@ -56,7 +57,10 @@ class StdoutDocuments:
     """Documents as JSONL on stdout (what every filter writes)."""
 
     def write(self, doc) -> None:
-        sys.stdout.buffer.write(dumps(doc))
+        try:
+            sys.stdout.buffer.write(dumps(doc))
+        except BrokenPipeError:
+            raise StdoutClosed from None
 
 
 def _version(value: bool) -> None:
@@ -218,14 +222,7 @@ def export_command(name: str) -> click.Command:
         if output is None and not cls.streams:
             raise ConfigError(f"corpus export {name}: this format cannot stream to stdout; give a file with -o PATH")
         writer = State.registry.create("writer", name, given(options), f"corpus export {name}")
-        writer.open(output or "-")
-        try:
-            rejected = runner.execute(read_documents(files or ["-"]), [], [writer], on_rejected=report_rejected)
-        except BaseException:
-            writer.abort()
-            raise
-        writer.close()
-        _finish(rejected)
+        _finish(runner.export(read_documents(files or ["-"]), writer, output or "-", on_rejected=report_rejected))
 
     return click.Command(
         name, callback=callback, help=_help(cls, "Reads JSONL documents from FILES (or stdin)."),
@@ -265,6 +262,17 @@ def _prescan(argv: list[str], flag: str) -> str | None:
     return None
 
 
+def _is_usage_error(e: BaseException) -> bool:
+    """click's usage errors, and their twins in the copy of click that typer carries."""
+    return callable(getattr(e, "show", None)) and isinstance(getattr(e, "exit_code", None), int)
+
+
+def _stdout_gone() -> int:
+    """The reader of our output went away (`corpus read … | head`): not an error."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: load plugins, build the command, run it, and turn errors into one line and an exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -276,23 +284,24 @@ def main(argv: list[str] | None = None) -> int:
         command = build(registry)
         result = command.main(argv, prog_name="corpus", standalone_mode=False)
         return result if isinstance(result, int) else 0
-    except click.exceptions.Exit as e:
-        return e.exit_code
-    except click.ClickException as e:
-        e.show()
-        return 2
-    except click.exceptions.Abort:
-        stderr.print("aborted")
-        return 130
     except CorpusError as e:
         if debug:
             raise
         stderr.print(f"error: {e}", markup=False)
         return e.exit_code
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
-        return 0
+    except StdoutClosed:
+        return _stdout_gone()
     except Exception as e:
+        if type(e).__name__ == "Exit" and isinstance(getattr(e, "exit_code", None), int):
+            return e.exit_code
+        if type(e).__name__ == "Abort":
+            stderr.print("aborted")
+            return 130
+        if _is_usage_error(e):
+            e.show()
+            return 2
+        if isinstance(e, BrokenPipeError):
+            return _stdout_gone()
         if debug:
             raise
         stderr.print(f"error: {type(e).__name__}: {e} (run with --debug for the traceback)", markup=False)

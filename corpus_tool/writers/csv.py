@@ -21,7 +21,6 @@ class CsvWriter(TableWriter):
     """
 
     name = "csv"
-    suffix = ".csv"
     escape_formulas: Annotated[bool, "prefix cells starting with = + - @ with ' so spreadsheets do not run them"] = False
 
     def _value(self, value: Any) -> Any:

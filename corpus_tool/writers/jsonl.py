@@ -17,7 +17,6 @@ class JsonlWriter(Writer):
     """Documents as JSON Lines, every field kept (compressed by the suffix: .gz, .bz2, .xz, .zst)."""
 
     name = "jsonl"
-    suffix = ".jsonl"
 
     def open(self, target: str) -> None:
         self._stack = ExitStack()

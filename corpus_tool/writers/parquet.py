@@ -88,7 +88,6 @@ class ParquetWriter(TableWriter):
     """
 
     name = "parquet"
-    suffix = ".parquet"
     streams = False
     row_group_size: Annotated[int, "rows per row group: what is held in memory while writing"] = 10_000
     compression: Annotated[Literal["zstd", "snappy", "gzip", "none"], "the column chunks' compression"] = "zstd"

@@ -117,7 +117,6 @@ class ReportWriter(Writer):
     """
 
     name = "report"
-    suffix = ".html"
     title: Annotated[str, "the page's title"] = "Corpus report"
     top: Annotated[int, "speakers listed in the overview"] = 10
     links: Annotated[int, "quotation links listed per speaker in the index (the rest are counted)"] = 50

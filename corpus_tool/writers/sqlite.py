@@ -121,7 +121,6 @@ class SqliteWriter(Writer):
     """
 
     name = "sqlite"
-    suffix = ".db"
     streams = False
     keep_others: Annotated[bool, "keep the documents already in the file that this export does not rewrite"] = True
 

@@ -9,7 +9,7 @@ from ... import __version__, plugins
 from ...components import Stage, Table
 from ...document import Document, read_documents
 from ...hookspecs import hookimpl
-from ...runner import execute
+from ...runner import export
 from .extract import extract_quotes
 from .speakers import SpeakerTable
 
@@ -71,10 +71,8 @@ def speakers_command(files: tuple[str, ...], escape_formulas: bool) -> None:
     """
     writer = plugins.load().create("writer", "csv", {"table": "speakers", "escape_formulas": escape_formulas},
                                    "corpus speakers")
-    writer.open("-")
-    rejected = execute(read_documents(files or ["-"]), [], [writer],
-                       on_rejected=lambda r: click.echo(f"rejected: {r.describe()}", err=True))
-    writer.close()
+    rejected = export(read_documents(files or ["-"]), writer, "-",
+                      on_rejected=lambda r: click.echo(f"rejected: {r.describe()}", err=True))
     if rejected:
         raise click.exceptions.Exit(1)
 
