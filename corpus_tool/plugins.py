@@ -117,7 +117,8 @@ def _load(plugins_dir: str | None) -> Registry:
 
 
 def _collect(registry: Registry, manager: pluggy.PluginManager, module, name: str, origin: str) -> None:
-    """Call one plugin's hooks and record what it registers."""
+    """Call one plugin's hooks and record what it registers: all of it, or nothing if a hook fails."""
+    found: dict[str, dict[str, Entry]] = {kind: {} for kind in HOOKS}
     for kind, (hook_name, base) in HOOKS.items():
         for impl in getattr(manager.hook, hook_name).get_hookimpls():
             if impl.plugin is not module:
@@ -126,10 +127,12 @@ def _collect(registry: Registry, manager: pluggy.PluginManager, module, name: st
             def register(cls, kind=kind, base=base):
                 if not (isinstance(cls, type) and issubclass(cls, base)) or not cls.name:
                     raise TypeError(f"{hook_name} expects {base.__name__} subclasses with a name, got {cls!r}")
-                taken = registry.entries[kind].get(cls.name)
+                taken = registry.entries[kind].get(cls.name) or found[kind].get(cls.name)
                 if taken is not None:
                     raise ValueError(f"{kind} '{cls.name}' is already registered by {taken.origin} ({taken.plugin})")
                 cls.declared_params()  # fail here, at load time, on a malformed declaration
-                registry.entries[kind][cls.name] = Entry(cls, origin, name)
+                found[kind][cls.name] = Entry(cls, origin, name)
 
             impl.function(register=register)
+    for kind, entries in found.items():
+        registry.entries[kind].update(entries)

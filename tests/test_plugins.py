@@ -128,3 +128,33 @@ def test_an_installed_distribution_is_listed_and_runs(installed_distribution, tm
     ran = subprocess.run([*command, "run", str(pipeline)], env=env, capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr
     assert orjson.loads((tmp_path / "out" / "o.jsonl").read_bytes())["title"] == "HELLO!"
+
+
+def test_a_plugin_that_fails_halfway_registers_nothing_and_bad_commands_do_not_break_others(tmp_path, capfd):
+    (tmp_path / "half.py").write_text(textwrap.dedent('''
+        from corpus_tool import Stage, Writer, hookimpl
+
+        class Half(Stage):
+            """  """
+            name = "half"
+
+        @hookimpl
+        def register_stages(register):
+            register(Half)
+
+        @hookimpl
+        def register_writers(register):
+            raise RuntimeError("no writer today")
+    '''))
+    (tmp_path / "noisy.py").write_text(textwrap.dedent('''
+        from corpus_tool import hookimpl
+
+        @hookimpl
+        def register_commands(cli):
+            raise RuntimeError("oops in commands")
+    '''))
+    listing = corpus("--plugins-dir", tmp_path, "plugins", capfd=capfd)
+    assert "plugin 'half' failed to load: RuntimeError: no writer today" in listing.err
+    assert "plugin 'noisy' failed to add its commands: RuntimeError: oops in commands" in listing.err
+    assert "half" not in listing.out.split() and listing.code == 0
+    assert corpus("--plugins-dir", tmp_path, "normalise", stdin='{"id": "a", "text": "x"}\n', capfd=capfd).code == 0

@@ -241,16 +241,24 @@ def build(registry: plugins.Registry) -> click.Group:
     """The full command: static commands, then one per stage and an `export` group of writers."""
     State.registry = registry
     group = typer.main.get_command(app)
-    for name in registry.names("stage"):
-        if name not in group.commands:
-            group.add_command(stage_command(name))
     export = click.Group("export", help="Write JSONL documents (files or stdin) in another format: csv, jsonl, …",
                          no_args_is_help=True)
-    for name in registry.names("writer"):
-        export.add_command(export_command(name))
     group.add_command(export)
-    registry.manager.hook.register_commands(cli=group)
+    for kind, parent, make in (("stage", group, stage_command), ("writer", export, export_command)):
+        for name in registry.names(kind):
+            if name not in parent.commands:
+                _guarded(registry.entries[kind][name].plugin, lambda: parent.add_command(make(name)))
+    for impl in registry.manager.hook.register_commands.get_hookimpls():
+        _guarded(impl.plugin_name.split(":")[-1], lambda: impl.function(cli=group))
     return group
+
+
+def _guarded(plugin: str, add) -> None:
+    """Add a plugin's command; a plugin that fails here is named, and the others keep theirs."""
+    try:
+        add()
+    except Exception as e:
+        stderr.print(f"warning: plugin '{plugin}' failed to add its commands: {type(e).__name__}: {e}", markup=False)
 
 
 def _prescan(argv: list[str], flag: str) -> str | None:
