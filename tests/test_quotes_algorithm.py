@@ -61,10 +61,10 @@ def test_polnear_dev_figures(shared_data, shared_eval, tmp_path):
     gold = shared_data / "polnear" / "dev.jsonl"
     docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     result = score(shared_eval / "quotes_eval.py", gold, docs, tmp_path)
-    assert result["direct"]["f1"] >= 0.935
+    assert result["direct"]["f1"] >= 0.94
     assert result["direct"]["speaker_accuracy"] >= 0.90
-    assert result["direct"]["end_to_end_f1"] >= 0.85
-    assert result["indirect"]["f1"] >= 0.42
+    assert result["direct"]["end_to_end_f1"] >= 0.855
+    assert result["indirect"]["f1"] >= 0.55
 
 
 # --- quotation marks ----------------------------------------------------------------------------------
@@ -211,10 +211,29 @@ def test_unattributed_quotation_has_no_speaker_fields():
     ("The plan was dead, Tom Hart said on Monday.", "The plan was dead", "Tom Hart"),
     ("According to Tom Hart, the plan was dead.", "the plan was dead", "Tom Hart"),
     ("The plan was dead, according to Tom Hart.", "The plan was dead", "Tom Hart"),
+    ("The plan, Tom Hart said, was dead.", "The plan, Tom Hart said, was dead", "Tom Hart"),
+    ("In an email, Tom Hart said the plan was dead.", "the plan was dead", "Tom Hart"),
+    ("Tom Hart, 61, said the plan was dead.", "the plan was dead", "Tom Hart"),
+    ("Tom Hart on Tuesday said the plan was dead.", "the plan was dead", "Tom Hart"),
+    ("The plan was dead, Tom Hart said, adding that it would return.", "The plan was dead", "Tom Hart"),
+    ("Tom Hart endorsed Ann Lee.", "Ann Lee", "Tom Hart"),
+    ("Tom Hart: the plan is dead.", "the plan is dead", "Tom Hart"),
+    ("Asked whether the plan was dead, Tom Hart shrugged.", "whether the plan was dead", None),
+    ("''The plan is dead,'' Tom Hart said. ''We will try again.''",
+     "The plan is dead,'' Tom Hart said. ''We will try again", "Tom Hart"),
 ])
 def test_indirect_patterns(paragraph, content, speaker):
     q = one(article(paragraph), "indirect")
     assert (q["text"], q["speaker"]) == (content, speaker)
+
+
+def test_indirect_in_a_title_case_headline():
+    q = one("Tom Hart Says The Plan Is Dead\n\nNothing else.", "indirect")
+    assert (q["text"], q["speaker"]) == ("The Plan Is Dead", "Tom Hart")
+
+
+def test_two_cues_reporting_the_same_content_give_one_item():
+    assert one(article("Tom Hart said he believes the plan was dead."), "indirect")["speaker"] == "Tom Hart"
 
 
 def test_indirect_pronoun_resolves():

@@ -32,6 +32,11 @@ TOKEN = re.compile(r"\S+")
 SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
 VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
 CLAUSE_STOP = re.compile(r"[,;:!?—–(]|\.(?:\s|$)")
+PERIODS = frozenset("week month year weekend morning afternoon evening night".split())
+TIME_ENDS = words("time_words") | PERIODS
+TRAILING_TIME = re.compile(rf"(?:\s+(?:on|last|this|early|late|in))?\s+(?:{alternation(words('time_words'))})$"
+                           rf"|\s+(?:this|last|that|next)\s+(?:{alternation(PERIODS)})$|\s+in\s+(?:1[89]|20)\d\d$")
+TIME_CHARS = 30  # how far back a trailing time phrase may start
 TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 DETERMINERS = words("determiners")
 STOPWORDS = words("stopwords")
@@ -66,7 +71,8 @@ def _function_word(token: str) -> bool:
 
 
 def _trim_right(text: str, start: int, end: int) -> int:
-    """End of text[start:end] without trailing commas, asides in brackets, auxiliaries and -ly adverbs."""
+    """End of text[start:end] without trailing commas, asides in brackets, auxiliaries, -ly adverbs and
+    times ("on Tuesday", "this week", "in 2010")."""
     while True:
         aside = TRAILING_ASIDE.search(text, start, end)
         if aside:
@@ -77,8 +83,12 @@ def _trim_right(text: str, start: int, end: int) -> int:
         word = text[word_start:end]
         if not word:
             return end
+        timed = word in TIME_ENDS or word.isdigit()
+        time = TRAILING_TIME.search(text, max(start, end - TIME_CHARS), end) if timed else None
         if word.lower() in AUXILIARIES or (word.endswith("ly") and len(word) > 4 and word.islower()):
             end = word_start
+        elif time and time.start() > start:  # "X on Tuesday said"
+            end = time.start()
         elif not aside:
             return end
 
@@ -136,7 +146,7 @@ def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | N
     """The speaker mention ending just before a cue at `cue`, and its role: "X, a role, said"."""
     end = _trim_right(text, lo, cue)
     chunks = [(lo + m.start(), lo + m.end()) for m in re.finditer(r"[^,]+", text[lo:end])]
-    chunks = [c for c in chunks if text[c[0]:c[1]].strip()]
+    chunks = [c for c in chunks if text[c[0]:c[1]].strip() and not text[c[0]:c[1]].strip().isdigit()]  # ages
     if not chunks:
         return None
     role = None
@@ -144,6 +154,8 @@ def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | N
         role = _role(text, *chunks.pop())
         chunks = [c for c in chunks if not _aside(text, *c)] or chunks
     span = _head(text, *chunks[-1])
+    if span is None and role and len(chunks) >= 2:  # "X, a delegate from Houston, Texas, said"
+        span, role = _head(text, *chunks[0]), _role(text, chunks[1][0], role[1]) or role
     return (span, role) if span else None
 
 

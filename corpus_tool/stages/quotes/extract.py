@@ -16,6 +16,7 @@ MINOR_WORDS = frozenset("a an and as at by for from in is of on or the to with".
 SENTENCE_END = ".!?…"
 NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
+NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded"})
 
 
 class Document:
@@ -34,6 +35,11 @@ class Document:
         """Whether any quotation (marks included) overlaps text[span["start"]:span["end"]]."""
         k = bisect_right(self.blocked, (span["end"], 0))
         return k > 0 and self.blocked[k - 1][1] > span["start"]
+
+    def next_quotation(self, offset: int) -> int:
+        """Where the first quotation (its opening mark) after offset begins; the text's end if none."""
+        k = bisect_right(self.blocked, (offset, len(self.text) + 1))
+        return self.blocked[k][0] if k < len(self.blocked) else len(self.text)
 
     def sentence_at(self, offset: int) -> dict:
         return self.sentences[max(0, bisect_right(self.sentence_starts, offset) - 1)]
@@ -155,6 +161,15 @@ def _subject(doc: Document, q: Quotation) -> Speaker | None:
     return Speaker(*found[0], None, None, found[1])
 
 
+def _named_subject(doc: Document, sentence: dict) -> Speaker | None:
+    """The subject of a sentence with no cue, when it is a name ("Clinton touted her credentials.")."""
+    found = clause_subject(doc.text, sentence["start"], sentence["end"])
+    if not found:
+        return None
+    mention = doc.text[found[0][0]:found[0][1]]
+    return Speaker(*found[0], None, None, found[1]) if mention[:1].isupper() and _may_speak(mention) else None
+
+
 def _may_speak(mention: str) -> bool:
     """Whether a sentence's subject can be taken for a speaker: not "it", a date or an adverb."""
     words = mention.split()
@@ -164,14 +179,16 @@ def _may_speak(mention: str) -> bool:
 
 def _introduced(doc: Document, index: int) -> Speaker | None:
     """The speaker a paragraph hands on to a following quotation: its last sentence's ("X said:",
-    "X continued his remarks.", "He then listed them:")."""
+    "X continued his remarks.", "He then listed them:"), else that sentence's subject if a name."""
     para = doc.paragraphs[index]
     sentence = doc.sentence_at(para["end"] - 1)
     end = sentence["end"]
     found = doc.speaker_near(sentence["start"], end, end, end)
     if found is None and doc.text[sentence["start"]:end].rstrip().endswith(":"):
         found = unlisted_before(doc.text, doc.window(sentence["start"], end, end, end)[0], end)
-    return found
+    if found or index == 0 or doc.quoted(sentence["start"]):  # not the headline's subject
+        return found
+    return _named_subject(doc, sentence)
 
 
 def _opens_paragraph(doc: Document, q: Quotation) -> bool:
@@ -185,19 +202,26 @@ def _title_like(content: str) -> bool:
 
 
 def _kind(doc: Document, q: Quotation, speaker: Speaker | None) -> str:
-    """"mention" for a title or name (one nobody is said to speak, or one set inside a sentence),
-    "direct" for a full sentence or more, else "partial"."""
+    """"mention" for a title or name (one nobody is said to speak, or one set inside a sentence) that no
+    cue or naming word ("dubbed", "as") introduces, "direct" for a full sentence or more, else "partial"."""
     text = doc.text
     lead = text[doc.sentence_at(q.open_mark)["start"]:q.open_mark].rstrip()
     content = text[q.start:q.end]
     bare = content.rstrip(",.")
     ends = content.rstrip("”\"’' ")[-1:] in SENTENCE_END
-    if _title_like(bare) and not lead.endswith(":"):
+    if _title_like(bare) and not lead.endswith(":") and not _named_by(lead):
         if (speaker is None and not ends) or (lead and bare[-1:].isalnum()):
             return "mention"
     if content[:1].isupper() and (not lead or lead.endswith((":", ",")) or ends):
         return "direct"
     return "partial"
+
+
+def _named_by(lead: str) -> bool:
+    """Whether the words before a quotation name it as something said or a name given: "X said “…”",
+    "dubbed “…”", "known as “…”"."""
+    last = lead.rsplit(None, 1)[-1].rstrip(",") if lead else ""
+    return last in NAMING_WORDS or CUE.fullmatch(last) is not None
 
 
 def _opens_sentence(doc: Document, q: Quotation) -> bool:
@@ -206,7 +230,8 @@ def _opens_sentence(doc: Document, q: Quotation) -> bool:
 
 def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str]) -> list[Speaker | None]:
     """Each quotation's speaker: its own cue's; else, inside a sentence, that sentence's subject; else the
-    paragraph's previous speaker, the previous sentence's, the paragraph's next, the previous paragraph's."""
+    paragraph's previous speaker, the previous sentence's (its cue's, or its subject if a name), the
+    paragraph's next, the previous paragraph's."""
     result = list(own)
     by_paragraph: dict[int, list[int]] = {}
     for k, q in enumerate(doc.quotations):
@@ -225,6 +250,7 @@ def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str]) -> lis
             found = own[before[-1]]
         if found is None and previous:
             found = doc.speaker_near(previous["start"], previous["end"], previous["end"], previous["end"])
+            found = found or _named_subject(doc, previous)
         if found is None and same:
             found = own[same[0]]
         if found is None and _opens_paragraph(doc, q) and q.paragraph > 0:
@@ -265,7 +291,8 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     kinds = [_kind(doc, q, s) for q, s in zip(doc.quotations, own)]
     speakers = _speakers(doc, own, kinds)
     found = [(q.start, q.end, s, kind, q.paragraph) for q, s, kind in zip(doc.quotations, speakers, kinds)]
-    found += find_indirect(doc, {s.cue_start for s in speakers if s is not None})
+    taken = {s.cue_start for s, kind in zip(speakers, kinds) if s is not None and kind != "mention"}
+    found += find_indirect(doc, taken)
     found.sort(key=lambda item: (item[0], item[1]))
     resolver, names = Resolver(text), {}
     return [_record(doc, resolver, names, *item) for item in found]

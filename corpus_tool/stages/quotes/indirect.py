@@ -1,39 +1,66 @@
-"""Reported speech without quotation marks: one item for each cue that has a speaker and content.
+"""Reported speech without quotation marks: one item for each cue with content, mostly with a speaker.
 
     X said (that) CONTENT.          X told reporters (that) CONTENT.
-    CONTENT, X said (on Monday).    CONTENT, according to X.
+    CONTENT, X said (on Monday).    CONTENT, according to X.     A, X said, B.
     According to X, CONTENT.        X believes / found / shows (that) CONTENT.
+    X endorsed / criticised Y.      Asked whether CONTENT, …     the notion that CONTENT
+    NAME: CONTENT (headlines, transcripts)                         ''A,'' X said. ''B.''
 
-Cues come from the speech lexicon and a lexicon of stance and evidence verbs (data/belief_verbs.txt).
-A cue that already introduces a quotation, and content that would hold a quotation, are left out.
+Cues come from the speech lexicon and lexicons of stance and evidence verbs (data/belief_verbs.txt, and
+data/object_verbs.txt for those whose content is a noun phrase); a headline in title case has its
+capitalised cues too. A cue that already introduces a quotation is left out, content running into a
+quotation is cut short before it, and of two items reporting the same content only the first is kept.
+Texts that quote with two apostrophes (''…'') have no quotation marks for `marks`: what they quote is
+reported here, the whole quotation around its tag.
 """
 import re
 
-from .attribution import CUE, QUOTE_LIKE, Speaker, find_speaker, mention_after, needs_clause_subject
-from .lexicon import alternation, verb_forms
+from .attribution import (CUE, PREPOSITIONS, QUOTE_LIKE, STOPWORDS, Speaker, clause_subject, find_speaker,
+                          mention_after, mention_before, needs_clause_subject)
+from .lexicon import alternation, verb_forms, words
 
-REPORT = re.compile(rf"\b(?:{alternation(verb_forms('belief_verbs'))})\b")
+REPORT = re.compile(rf"\b(?:{alternation(verb_forms('belief_verbs') | verb_forms('object_verbs'))})\b")
+OBJECT_VERBS = verb_forms("object_verbs")
 ANY_CUE = re.compile(f"{CUE.pattern}|{REPORT.pattern}")
-THAT = re.compile(r"\bthat\b")
+TITLE_CUE = re.compile(ANY_CUE.pattern, re.IGNORECASE)
+THAT = re.compile(r"\s+that\b")  # "said that CONTENT"
+NOUN_CLAUSE = re.compile(rf"\b(?:{alternation(words('content_nouns'))})\s+that\s+")  # "the notion that CONTENT"
+# where reported content ends before its sentence does: "…, adding that …", "… and accused …",
+# "…; …", "…, while …", "…, compared with …", a line break
+CONTENT_END = re.compile(rf", (?=\w+ing\b)(?={CUE.pattern})| and(?: also| then| later)? (?={CUE.pattern})"
+                         r"|;\s|\n|, (?:while|whereas|compared to|compared with)\b")
+TOKENS = re.compile(r"\S+")
 TRAILING = re.compile(r"[\s.,;:!?'’]+$")
-THAT_WITHIN = 60  # "said on Tuesday in a statement that": how far "that" may follow the cue
 TAIL_WORDS = 8  # "…, X said in a statement on Monday.": how long the part after a closing cue may be
 MIN_WORDS = 3
+SAME = 0.5  # two contents sharing this part of the longer one report the same thing
+# "Trump: Clinton should have congratulated me" / "KATE BOLDUAN: Why not debate?" / "Cruz on Rubio: …"
+LABEL = re.compile(r"((?:[A-Z][\w.'’\-]*[^\S\n]){0,4}[A-Z][\w.'’\-]*)(?:[^\S\n]+on[^\S\n][^:\n]{1,80}?)?:\s+")
+LABEL_WORDS = words("label_words")
+TWO_QUOTES = "''"  # texts that quote with two apostrophes: ''…,'' X said. ''…''
+CONTINUATION = re.compile(r"(?:[^']|'(?!')){0,200}?[.,]\s*''")  # the rest of a tag, then ''…
+# "asked (at a briefing) whether/if/why … CONTENT" or "asked about CONTENT"
+QUESTION = re.compile(r"\w+[^,.;:]{0,40}?\b(?:about\s+|(?=(?:whether|if|why|how|what|which|who|when|where)\b))(\S)")
+TAG_END = re.compile(r"[^,.;:!?'’\"”]{0,30},")  # "…, he said on Monday, …"
+OPENING = re.compile(r"[\s,:]*''")  # "X said: ''…''"
 
 
-def _content(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """text[start:end] without surrounding spaces, commas and final punctuation, if long enough."""
+def _content(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tuple[int, int] | None:
+    """text[start:end] up to where its clause ends (CONTENT_END), without surrounding spaces, commas and
+    final punctuation, if long enough."""
     while start < end and text[start] in " \t\n,:'‘":
         start += 1
+    cut = CONTENT_END.search(text, start, end)
+    end = cut.start() if cut else end
     trailing = TRAILING.search(text, start, end)
     end = trailing.start() if trailing else end
-    return (start, end) if len(text[start:end].split()) >= MIN_WORDS else None
+    return (start, end) if len(text[start:end].split()) >= min_words else None
 
 
 def _according(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker] | None:
     """"According to X, CONTENT." or "CONTENT, according to X."."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
-    found = mention_after(text, cue.end(), end, with_role=False)
+    found = mention_after(text, cue.end(), end, with_role=False) or _source_phrase(text, cue.end(), end)
     if found is None:
         return None
     speaker = Speaker(*found[0], *cue.span(), found[1])
@@ -42,41 +69,213 @@ def _according(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Spe
         content = _content(text, comma + 1, end) if comma >= 0 else None
     else:
         content = _content(text, start, cue.start())
+    return _with(content, speaker)
+
+
+def _source_phrase(text: str, start: int, end: int) -> tuple[tuple[int, int], None] | None:
+    """The words after "according to" up to a comma or the sentence's end ("according to early
+    results of exit polls, …"), for a source that is neither a name nor opens with a determiner."""
+    comma = text.find(",", start, end)
+    stop = TRAILING.search(text, start, comma if comma >= 0 else end)
+    words = list(TOKENS.finditer(text, start, stop.start() if stop else end))
+    return ((words[0].start(), words[-1].end()), None) if words else None
+
+
+def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker | None] | None:
+    """"X said (that) CONTENT.", "CONTENT, X said.", "A, X said, B." (content around the tag)."""
+    text, start, end = doc.text, sentence["start"], sentence["end"]
+    speaker = _cue_speaker(doc, sentence, cue)
+    if speaker is None:
+        return None
+    raw = text[start:min(speaker.start, cue.start())].rstrip()
+    lead = raw.rstrip(QUOTE_LIKE).rstrip()
+    lead_end = start + len(lead.rstrip(","))
+    quoted = raw.endswith(TWO_QUOTES) and lead.endswith((",", "?", "!"))
+    if quoted:
+        start = _opened(doc, sentence)
+        resumed = _resumed(doc, sentence, max(speaker.end, cue.end()))
+        if resumed:  # "''A,'' X said. ''B''": the tag sits inside the quotation it attributes
+            return _with(_content(text, start, resumed), speaker)
+    if (lead.endswith(",") and speaker.start < cue.start() and not _circumstance(lead)
+            and cue.group().lower() not in OBJECT_VERBS and TAG_END.match(text, cue.end(), end)):
+        return _with(_content(text, start, end), speaker)  # "A, X said, B.": the tag sits inside
+    tail = text[cue.end():end].split()
+    if speaker.start > cue.start() or quoted or (
+            lead.endswith(",") and len(tail) <= TAIL_WORDS and not (len(tail) >= MIN_WORDS and _adverbial(lead))):
+        content = _content(text, start, lead_end)
+    else:
+        content = _following(doc, sentence, cue)
+    if content is None or (content[0] < speaker.end and speaker.start < content[1]):
+        return None
+    return content, speaker
+
+
+def _with(content: tuple[int, int] | None, speaker: Speaker | None):
+    """(content, speaker), if there is content."""
     return (content, speaker) if content else None
 
 
-def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker] | None:
-    """"X said (that) CONTENT." or "CONTENT, X said."."""
+def _cue_speaker(doc, sentence: dict, cue: re.Match) -> Speaker | None:
+    """The speaker of a cue: the mention next to it; else the subject of the clause it ends ("A poll
+    conducted in May showed …"), or the noun an -ing cue modifies ("Democrats supporting X")."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
     speaker = doc.speaker_of(cue, start, end) if CUE.fullmatch(cue.group()) else None
     if speaker is None and not needs_clause_subject(text, start, cue):
-        speaker = find_speaker(text, start, end, cue)
-    if speaker is None:
+        speaker = find_speaker(text, start, end, cue) or _subject(text, start, cue)
+    if speaker is None and cue.group().endswith("ing"):
+        speaker = _modified(text, start, cue)
+    return speaker
+
+
+def _following(doc, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
+    """The content after a cue, past a "that" right after it: to the sentence's end, the close of a two-apostrophe
+    quotation it opens, or, after a verb taking a noun phrase ("X endorsed Y, …"), the first comma."""
+    text, end = doc.text, sentence["end"]
+    that = THAT.match(text, cue.end(), end)
+    begin, min_words = that.end() if that else cue.end(), MIN_WORDS
+    opening = OPENING.match(text, begin, end)
+    if opening:
+        end = _closing(doc, sentence, opening.end())
+    elif cue.group().lower() in OBJECT_VERBS:
+        comma = text.find(",", begin, end)
+        end = comma if comma >= 0 else end
+        min_words = 1
+    return _content(text, begin, end, min_words)
+
+
+def _subject(text: str, start: int, cue: re.Match) -> Speaker | None:
+    """The subject of the clause a cue ends, past leading asides, when no mention ends right before
+    the cue ("A poll conducted in May showed …")."""
+    found = clause_subject(text, start, cue.start())
+    return Speaker(*found[0], *cue.span(), found[1]) if found else None
+
+
+def _modified(text: str, start: int, cue: re.Match) -> Speaker | None:
+    """The noun phrase an -ing cue modifies: "Democrats supporting Mrs. Clinton"."""
+    if text[start:cue.start()].rstrip().endswith((",", ";", ":")):
         return None
-    lead = text[start:min(speaker.start, cue.start())].rstrip().rstrip(QUOTE_LIKE).rstrip()
-    if speaker.start > cue.start() or (lead.endswith(",") and len(text[cue.end():end].split()) <= TAIL_WORDS):
-        content = _content(text, start, start + len(lead.rstrip(",")))
-    else:
-        that = THAT.search(text, cue.end(), min(end, cue.end() + THAT_WITHIN))
-        content = _content(text, that.end() if that else cue.end(), end)
-    return (content, speaker) if content else None
+    found = mention_before(text, start, cue.start())
+    return Speaker(*found[0], *cue.span(), found[1]) if found else None
+
+
+def _asked(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], None] | None:
+    """A question put to someone, with no one named to have asked it: "Asked whether …, X said"."""
+    question = QUESTION.match(doc.text, cue.start(), sentence["end"]) if cue.group().lower() == "asked" else None
+    if question is None:
+        return None
+    comma = doc.text.find(",", question.end(), sentence["end"])
+    return _with(_content(doc.text, question.start(1), comma if comma >= 0 else sentence["end"]), None)
+
+
+def _circumstance(lead: str) -> bool:
+    """Whether the words before a tag say where or when it was said ("In an email,", "Meanwhile,")."""
+    words = lead.split()
+    return len(words) == 1 or (words[0].lower() in PREPOSITIONS and words[0].lower() != "to")
+
+
+def _adverbial(lead: str) -> bool:
+    """Whether the words before a tag open with an adverbial ("In an email, X said …"), not content."""
+    first = lead.split(None, 1)[0].lower()
+    return first in PREPOSITIONS or first in STOPWORDS or "," not in lead[:-1] and first.endswith(("ing", "ed"))
+
+
+def _opened(doc, sentence: dict) -> int:
+    """Start of the two-apostrophe quotation a sentence ends, which may open sentences earlier in
+    its paragraph (''…. …,'' X said)."""
+    para_start = doc.paragraphs[sentence["paragraph"]]["start"]
+    marks = doc.text.count(TWO_QUOTES, para_start, sentence["start"])
+    return doc.text.rfind(TWO_QUOTES, para_start, sentence["start"]) if marks % 2 else sentence["start"]
+
+
+def _resumed(doc, sentence: dict, offset: int) -> int | None:
+    """End of a two-apostrophe quotation that resumes right after the tag at offset ("…,'' X said.
+    ''…''"), at its closing marks or its paragraph's end."""
+    end = doc.paragraphs[sentence["paragraph"]]["end"]
+    opened = CONTINUATION.match(doc.text, offset, end)
+    return _closing(doc, sentence, opened.end()) if opened else None
+
+
+def _closing(doc, sentence: dict, offset: int) -> int:
+    """Where a two-apostrophe quotation opened before offset closes: at its marks or its paragraph's end."""
+    end = doc.paragraphs[sentence["paragraph"]]["end"]
+    closed = doc.text.find(TWO_QUOTES, offset, end)
+    return closed if closed >= 0 else end
+
+
+def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
+    """"NAME: CONTENT" opening a sentence, as in headlines and transcripts; content runs to the
+    paragraph's end. Labels ("Update:"), single letters ("Q:") and lists of names are left out."""
+    text = doc.text
+    label = LABEL.match(text, sentence["start"], sentence["end"])
+    if label is None:
+        return None
+    name = label.group(1)
+    if len(name) < 2 or name.split()[0].lower() in LABEL_WORDS:
+        return None
+    content = _content(text, label.end(), doc.paragraphs[sentence["paragraph"]]["end"])
+    said = text[content[0]:content[1]] if content else ""
+    if not said or ("," in said and not any(w[:1].islower() for w in said.split())):  # a list of names
+        return None
+    colon = text.rindex(":", label.start(), label.end())
+    return content, Speaker(label.start(1), label.end(1), colon, colon + 1)
+
+
+def _cues(doc) -> list[re.Match]:
+    """Every cue of the text, with capitalised ones in a headline in title case ("Clinton Says …") and
+    at the start of a sentence ("Asked whether …, X said")."""
+    text, title = doc.text, doc.paragraphs[0]
+    extra = list(TITLE_CUE.finditer(text, title["start"], title["end"]))
+    extra += [TITLE_CUE.match(text, s["start"], s["end"]) for s in doc.sentences if s["start"] >= title["end"]]
+    found = list(ANY_CUE.finditer(text))
+    found += [m for m in extra if m and m.group()[:1].isupper() and not ANY_CUE.fullmatch(m.group())]
+    return sorted(found, key=lambda m: m.start())
 
 
 def find_indirect(doc, taken: set[int]) -> list[tuple]:
     """(start, end, speaker, "indirect", paragraph) for the reported speech of a Document, leaving
     out the cues in `taken` (offsets of cues that already introduce a quotation)."""
     found = []
-    for cue in ANY_CUE.finditer(doc.text):
+    for cue in _cues(doc):
         sentence = doc.sentence_at(cue.start())
         if cue.start() in taken or doc.quoted(cue.start()):
             continue
         if cue.group().lower() == "according to":
             result = _according(doc, sentence, cue)
         else:
-            result = _reported(doc, sentence, cue)
-        if result and not doc.overlaps_quotation({"start": result[0][0], "end": result[0][1]}):
-            (a, b), speaker = result
-            if a < speaker.end and speaker.start < b:
-                continue
-            found.append((a, b, speaker, "indirect", sentence["paragraph"]))
-    return found
+            result = _reported(doc, sentence, cue) or _asked(doc, sentence, cue)
+        found += _unquoted(doc, result, sentence)
+    for sentence in doc.sentences:
+        found += _unquoted(doc, _labelled(doc, sentence), sentence)
+    for noun in NOUN_CLAUSE.finditer(doc.text):
+        sentence = doc.sentence_at(noun.start())
+        if not doc.quoted(noun.start()):
+            found += _unquoted(doc, _with(_content(doc.text, noun.end(), sentence["end"]), None), sentence)
+    return _distinct(sorted(found, key=lambda item: (item[0], item[1])))
+
+
+def _distinct(found: list[tuple]) -> list[tuple]:
+    """The items in order, leaving out any that shares half of the longer span with one kept before
+    (two cues reporting the same content: "X said he believes …")."""
+    kept: list[tuple] = []
+    for item in found:
+        a, b = item[0], item[1]
+        if not any(min(b, k[1]) - max(a, k[0]) >= SAME * max(b - a, k[1] - k[0]) for k in kept if k[1] > a):
+            kept.append(item)
+    return kept
+
+
+def _unquoted(doc, result, sentence: dict) -> list[tuple]:
+    """The found (content, speaker) as an item in a list; content that runs into a quotation is cut at
+    the last comma before it, and none is left if a quotation opens it."""
+    if result is None:
+        return []
+    (a, b), speaker = result
+    if doc.overlaps_quotation({"start": a, "end": b}):
+        if doc.quoted(a):
+            return []
+        comma = doc.text.rfind(",", a, doc.next_quotation(a))
+        content = _content(doc.text, a, comma) if comma > a else None
+        if content is None:
+            return []
+        a, b = content
+    return [(a, b, speaker, "indirect", sentence["paragraph"])]

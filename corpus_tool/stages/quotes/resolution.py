@@ -129,8 +129,11 @@ class Resolver:
     def _antecedent(self, start: int, kind: str) -> str | None:
         if kind == "self":
             return None
-        if kind == "relative":
-            name = NAME_END.search(self.text, max(0, start - 150), start - 2) if start > 2 else None
+        if kind == "relative":  # "X, who" / "X who"
+            end = start
+            while end > 0 and self.text[end - 1] in " ,":
+                end -= 1
+            name = NAME_END.search(self.text, max(0, end - 150), end) if end else None
             return self._name(name.group()) if name else None
         for offset, name, person in reversed(self.history):
             if offset < start and (kind == "any" or person == (kind == "person")):
