@@ -15,6 +15,7 @@ import orjson
 from .files import open_input
 
 Document = dict[str, Any]
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -60,16 +61,29 @@ def span_fields(doc: Document) -> list[str]:
     ]
 
 
-def json_lines(path: str | Path) -> Iterator[tuple[str, int, Any]]:
-    """(file:line, line number, JSON object, or a `Rejected` for a malformed line) of a JSONL file."""
-    name = "<stdin>" if str(path) == "-" else str(path)
+def json_lines(path: str | Path, name: str | None = None, errors: str = "strict") -> Iterator[tuple[str, int, Any]]:
+    """(NAME:line, line number, JSON object or a `Rejected` for a bad line) of a JSONL file.
+
+    A byte-order mark is skipped; invalid UTF-8 is named by its byte offset, or replaced (U+FFFD)
+    when `errors` is "replace"."""
+    name = name or ("<stdin>" if str(path) == "-" else str(path))
+    offset = 0
     with open_input(path) as stream:
         for number, line in enumerate(stream, 1):
+            start, offset = offset, offset + len(line)
+            if number == 1 and line.startswith(BOM):
+                line, start = line[len(BOM):], start + len(BOM)
             if not line.strip():
                 continue
             where = f"{name}:{number}"
             try:
-                yield where, number, orjson.loads(line)
+                text = line.decode("utf-8", errors)
+            except UnicodeDecodeError as e:
+                yield where, number, Rejected(None, where, f"invalid UTF-8 at byte {start + e.start}: "
+                                                             "the reader's encoding_errors = \"replace\" accepts it")
+                continue
+            try:
+                yield where, number, orjson.loads(text)
             except orjson.JSONDecodeError as e:
                 yield where, number, Rejected(None, where, f"malformed JSON: {e}")
 

@@ -65,7 +65,7 @@ def test_missing_path_is_a_usage_error(tmp_path, capfd):
 def test_empty_folder_is_a_usage_error(tmp_path, capfd):
     result = corpus("read", tmp_path, capfd=capfd)
     assert result.code == 2
-    assert "no files matching '*.txt'" in result.err
+    assert "no files matching '*.txt*' in this folder" in result.err
 
 
 @pytest.mark.parametrize("content, reason", [
@@ -97,7 +97,7 @@ def test_malformed_json_line_is_named_by_file_and_line(tmp_path, capfd):
     result = corpus("normalise", path, capfd=capfd)
     assert result.code == 1
     assert [d["id"] for d in documents(result.out)] == ["a", "c"]
-    assert f"{path}:2: malformed JSON" in result.err
+    assert f"{tmp_path.name}/{path.name}:2: malformed JSON" in result.err
 
 
 def test_a_document_without_text_is_rejected(capfd):

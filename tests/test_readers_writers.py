@@ -28,10 +28,10 @@ def test_jsonl_reader_with_other_field_names_and_missing_ids(tmp_path, capfd):
     path.write_text('{"body": "First.", "headline": "H1"}\n[1, 2]\n{"uid": 7, "headline": "no body"}\n')
     result = corpus("read", path, "-r", "jsonl", "-p", "text_field=body", "-p", "title_field=headline", capfd=capfd)
     (doc,) = lines(result.out)
-    assert doc == {"id": "feed-1", "title": "H1", "text": "First.", "meta": {"source": f"{path}:1"}}
+    assert doc == {"id": "feed-1", "title": "H1", "text": "First.", "meta": {"source": f"{tmp_path.name}/{path.name}:1"}}
     assert result.code == 1
-    assert f"{path}:2: expected a JSON object, got list" in result.err
-    assert f"{path}:3: no text: field 'body' is missing or not a string" in result.err
+    assert f"{tmp_path.name}/{path.name}:2: expected a JSON object, got list" in result.err
+    assert f"{tmp_path.name}/{path.name}:3: no text: field 'body' is missing or not a string" in result.err
 
 
 def test_csv_reader_with_quoted_newlines_and_bad_rows(tmp_path, capfd):
@@ -90,3 +90,34 @@ def test_csv_columns_are_the_union_of_all_rows(capfd):
     docs = '{"id": "a", "text": "x"}\n{"id": "b", "text": "y", "meta": {"late": "field"}}\n'
     rows = list(csv.DictReader(io.StringIO(corpus("export", "csv", stdin=docs, capfd=capfd).out, newline="")))
     assert rows[0]["meta.late"] == "" and rows[1]["meta.late"] == "field"
+
+
+def test_text_reader_reads_compressed_files_and_stdin(tmp_path, capfd):
+    import gzip
+
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"Headline\n\nBody text."))
+    (tmp_path / "b.txt").write_text("Other\n\nMore text.")
+    docs = lines(corpus("read", tmp_path, capfd=capfd).out)
+    assert [(d["id"], d["title"], d["meta"]["source"]) for d in docs] == [
+        ("a", "Headline", f"{tmp_path.name}/a.txt.gz"), ("b", "Other", f"{tmp_path.name}/b.txt")]
+    (doc,) = lines(corpus("read", "-", stdin="Piped headline\n\nPiped body.", capfd=capfd).out)
+    assert (doc["id"], doc["title"]) == ("stdin", "Piped headline")
+    (tmp_path / "c.txt.gz").write_bytes(b"\x1f\x8b not really gzip")
+    assert "c.txt.gz: cannot read" in corpus("read", tmp_path, capfd=capfd).err
+
+
+def test_fallback_ids_keep_every_part_of_the_file_name(tmp_path, capfd):
+    (tmp_path / "feed.2024-01.jsonl").write_text('{"text": "January"}\n')
+    (tmp_path / "feed.2025-01.jsonl.gz").write_bytes(__import__("gzip").compress(b'{"text": "next year"}\n'))
+    ids = [d["id"] for d in lines(corpus("read", tmp_path, "-r", "jsonl", capfd=capfd).out)]
+    assert ids == ["feed.2024-01-1", "feed.2025-01-1"]
+
+
+def test_jsonl_reader_skips_a_bom_and_names_invalid_utf8_by_byte(tmp_path, capfd):
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "one"}\n{"id": "b", "text": "caf\xe9"}\n')
+    result = corpus("read", path, "-r", "jsonl", capfd=capfd)
+    assert [d["id"] for d in lines(result.out)] == ["a"] and result.code == 1
+    assert "x.jsonl:2: invalid UTF-8 at byte 54" in result.err
+    replaced = lines(corpus("read", path, "-r", "jsonl", "-p", "encoding_errors=replace", capfd=capfd).out)
+    assert replaced[1]["text"] == "caf\ufffd"

@@ -11,6 +11,7 @@ from ..files import open_input
 from ..hookspecs import hookimpl
 from .decode import Errors, decoded_lines
 from .records import RecordReader
+from .sources import inputs
 
 csv.field_size_limit(sys.maxsize)
 
@@ -27,9 +28,9 @@ class CsvReader(RecordReader):
     encoding_errors: Annotated[Errors, "invalid UTF-8: 'strict' rejects the file, 'replace' substitutes U+FFFD"] = "strict"
 
     def read(self, source: str) -> Iterator[Document | Rejected]:
-        for path, stem in self.inputs(source):
-            with open_input(path) as stream:
-                yield from self._rows(stream, "<stdin>" if path == "-" else str(path), stem)
+        for item in inputs(source, self.pattern):
+            with open_input(item.path) as stream:
+                yield from self._rows(stream, item.source, item.id)
 
     def _rows(self, stream, name: str, stem: str) -> Iterator[Document | Rejected]:
         meta: dict = {}

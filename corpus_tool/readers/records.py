@@ -1,13 +1,11 @@
 """Mapping foreign records (JSON objects, CSV rows) onto documents with configurable field names."""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any, Iterator
+from typing import Annotated, Any
 
 from ..components import Reader
 from ..document import Document
 from ..errors import DocumentError
-from .sources import expand
 
 
 class RecordReader(Reader):
@@ -17,13 +15,6 @@ class RecordReader(Reader):
     text_field: Annotated[str, "field holding the text"] = "text"
     title_field: Annotated[str, "field holding the title (may be absent)"] = "title"
 
-    def inputs(self, source: str) -> Iterator[tuple[str | Path, str]]:
-        """Each file to read (`-` is stdin) with the stem that fallback ids start with."""
-        if source == "-":
-            yield "-", "stdin"
-            return
-        for path in expand(source, self.pattern)[1]:
-            yield path, path.name.split(".")[0]
 
     def to_document(self, record: dict[str, Any], fallback_id: str, source: str) -> Document:
         """A document from one record; fields other than id, text and title go into `meta`."""

@@ -1,15 +1,15 @@
 """Reader `text`: plain-text articles, one a file, in the seed's layout."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Iterator
 
 from ..components import Reader
 from ..document import Document, Rejected
-from ..errors import DocumentError
+from ..errors import DocumentError, InputError
+from ..files import open_input
 from ..hookspecs import hookimpl
 from .decode import Errors, decode
-from .sources import expand
+from .sources import inputs
 
 NUL = bytes(1)
 
@@ -26,28 +26,26 @@ class TextReader(Reader):
     """Text files: the headline on the first line, a blank line, then paragraphs.
 
     A file without that shape is all body (no title). The id is the path relative to the input
-    folder, without its suffix; `meta.source` is that path under the folder's name.
+    folder, without its suffixes; `meta.source` is that path under the folder's name. Compressed
+    files (.gz, .bz2, .xz, .zst) are read as they are; `-` reads one document from stdin.
     """
 
     name = "text"
-    pattern: Annotated[str, "which files of a folder to read (a glob, applied recursively)"] = "*.txt"
+    pattern: Annotated[str, "which files of a folder to read (a glob, applied recursively)"] = "*.txt*"
     encoding_errors: Annotated[Errors, "invalid UTF-8: 'strict' rejects the file, 'replace' substitutes U+FFFD"] = "strict"
 
     def read(self, source: str) -> Iterator[Document | Rejected]:
-        root, files = expand(source, self.pattern)
-        for path in files:
-            relative = path.relative_to(root)
-            doc_id = relative.with_suffix("").as_posix()
-            source = (Path(root.resolve().name) / relative).as_posix()
+        for item in inputs(source, self.pattern):
             try:
-                yield self._document(path, doc_id, source)
+                with open_input(item.path) as stream:
+                    data = stream.read()
+                yield self._document(data, item.id, item.source)
             except DocumentError as e:
-                yield Rejected(doc_id, source, str(e))
-            except OSError as e:
-                yield Rejected(doc_id, source, f"cannot read: {e.strerror}")
+                yield Rejected(item.id, item.source, str(e))
+            except (OSError, EOFError, InputError) as e:  # unreadable, or damaged compression
+                yield Rejected(item.id, item.source, f"cannot read: {getattr(e, 'strerror', None) or e}")
 
-    def _document(self, path: Path, doc_id: str, source: str) -> Document:
-        data = path.read_bytes()
+    def _document(self, data: bytes, doc_id: str, source: str) -> Document:
         if not data.strip():
             raise DocumentError("empty file")
         if NUL in data:
