@@ -89,7 +89,10 @@ class Stage(Component):
     def apply(self, doc: Document) -> Document:
         """Process one document, checking its prerequisites and recording provenance."""
         if not self._ready:
-            self.setup()
+            try:
+                self.setup()
+            except Exception as e:
+                raise ConfigError(f"stage '{self.name}' could not set up: {type(e).__name__}: {e}") from e
             self._ready = True
         missing = [f for f in self.needs if f not in doc]
         if missing:

@@ -85,7 +85,7 @@ def execute(items: Iterable[Document | Rejected], stages: list[Stage], writers: 
     """Stream documents through `stages` into opened `writers` (the filters); returns the rejections."""
     rejected = 0
     for item in items:
-        result, _ = executors.process(stages, item)
+        result, _, _ = executors.process(stages, item)
         if isinstance(result, Rejected):
             rejected += 1
             on_rejected(result)

@@ -86,7 +86,7 @@ def process_shard(stages: list[Stage] | dict, shard: Shard, run_dir: str,
         for item, key in zip(shard.items, shard.keys):
             if not isinstance(item, Rejected):
                 marker["characters"] += len(item["text"])
-            result, times = executors.process(stages, item, debug)
+            result, times, line = executors.process(stages, item, debug)
             for stage, seconds in zip(stages, times):
                 marker["stages"][stage.name][0] += 1
                 marker["stages"][stage.name][1] += seconds
@@ -96,7 +96,7 @@ def process_shard(stages: list[Stage] | dict, shard: Shard, run_dir: str,
             else:
                 marker["written"] += 1
                 marker["keys"].append(key)
-                out.write(dumps(result))
+                out.write(line)
     with atomic_output(marker_path, durable=False) as out:
         out.write(orjson.dumps(marker))
     return marker

@@ -202,3 +202,51 @@ def test_output_dir_that_is_a_file_is_one_clear_line(news, tmp_path, capfd):
     (tmp_path / "afile").write_text("x")
     result = corpus("run", news, "-o", tmp_path / "afile", capfd=capfd)
     assert result.code == 2 and "cannot use this output folder" in result.err and "Traceback" not in result.err
+
+
+BAD_PLUGIN = '''
+from corpus_tool import Stage, hookimpl
+
+
+class Sets(Stage):
+    """Stores a set on one document."""
+    name = "sets"
+
+    def process(self, doc):
+        if "BOOM" in doc["text"]:
+            doc["tags"] = {"x"}
+
+
+class Model(Stage):
+    """Cannot find its model."""
+    name = "model"
+
+    def setup(self):
+        print("setting up", flush=True)
+        raise FileNotFoundError("model.bin")
+
+    def process(self, doc):
+        pass
+
+
+@hookimpl
+def register_stages(register):
+    register(Sets)
+    register(Model)
+'''
+
+
+def test_a_value_json_cannot_hold_rejects_only_that_document(tmp_path, capfd):
+    (tmp_path / "bad.py").write_text(BAD_PLUGIN)
+    docs = '{"id": "a", "text": "fine"}\n{"id": "b", "text": "BOOM"}\n{"id": "c", "text": "fine"}\n'
+    result = corpus("--plugins-dir", tmp_path, "sets", stdin=docs, capfd=capfd)
+    assert result.code == 1 and [orjson.loads(l)["id"] for l in result.out.splitlines()] == ["a", "c"]
+    assert "b in stage sets: not JSON: Type is not JSON serializable: set" in result.err
+
+
+def test_a_stage_that_cannot_set_up_stops_once_with_a_clear_line(tmp_path, capfd):
+    (tmp_path / "bad.py").write_text(BAD_PLUGIN)
+    docs = '{"id": "a", "text": "one"}\n{"id": "b", "text": "two"}\n'
+    result = corpus("--plugins-dir", tmp_path, "model", stdin=docs, capfd=capfd)
+    assert result.code == 2 and result.out.count("setting up") == 1
+    assert "stage 'model' could not set up: FileNotFoundError: model.bin" in result.err

@@ -13,29 +13,38 @@ from time import perf_counter
 from typing import Any, Callable
 
 from ..components import Stage
-from ..document import Document, Rejected
-from ..errors import DocumentError
+from ..document import Document, Rejected, dumps
+from ..errors import CorpusError, DocumentError
 
-Result = tuple[Document | Rejected, list[float]]
+Result = tuple[Document | Rejected, list[float], bytes]
 
 
 def process(stages: list[Stage], item: Document | Rejected, debug: bool = False) -> Result:
-    """One document through every stage: the document, or why a stage rejected it; and stage times."""
+    """One document through every stage: the document and its JSON line, or why it was rejected; and
+    each stage's time. A stage that cannot set up stops everything (CorpusError)."""
     if isinstance(item, Rejected):
-        return item, []
+        return item, [], b""
     times = []
     for stage in stages:
         started = perf_counter()
         try:
             item = stage.apply(item)
+        except CorpusError:
+            raise
         except Exception as e:
             reason = str(e) if isinstance(e, DocumentError) else f"{type(e).__name__}: {e}"
-            extra = {"traceback": traceback.format_exc()} if debug else {}
-            meta = item.get("meta")
-            source = meta.get("source") if isinstance(meta, dict) else None
-            return Rejected(item.get("id"), source, reason, stage.name, extra), times
+            return _rejected(item, reason, stage.name, debug), times, b""
         times.append(perf_counter() - started)
-    return item, times
+    try:
+        return item, times, dumps(item)
+    except TypeError as e:  # a stage stored a value JSON cannot hold (a set, an object)
+        return _rejected(item, f"not JSON: {e}", stages[-1].name if stages else None, debug), times, b""
+
+
+def _rejected(doc: Document, reason: str, stage: str | None, debug: bool) -> Rejected:
+    extra = {"traceback": traceback.format_exc()} if debug else {}
+    meta = doc.get("meta")
+    return Rejected(doc.get("id"), meta.get("source") if isinstance(meta, dict) else None, reason, stage, extra)
 
 
 class Done:
