@@ -12,6 +12,8 @@ import orjson
 
 from .components import Table
 from .document import Document
+from .errors import ConfigError
+from .params import did_you_mean
 from .plugins import Registry
 
 
@@ -46,10 +48,16 @@ class Annotation(Table):
     columns = ("doc_id", "index")
     field: Annotated[str, "the list-valued document field to tabulate"] = ""
 
+    _found = False  # has any document had the field as a list?
+    _others: frozenset[str] | None = None  # the list fields documents had meanwhile (None: no document yet)
+
     def add(self, doc: Document) -> Iterable[dict[str, Any]]:
         items = doc.get(self.field)
         if not isinstance(items, list):
+            if not self._found:
+                self._others = (self._others or frozenset()) | {k for k, v in doc.items() if isinstance(v, list)}
             return ()
+        self._found = True
         text = doc.get("text", "")
         rows = []
         for index, item in enumerate(items):
@@ -60,6 +68,13 @@ class Annotation(Table):
                 row["text"] = text[item["start"]:item["end"]]
             rows.append(row)
         return rows
+
+    def finish(self) -> Iterable[dict[str, Any]]:
+        """Nothing more; but a name no document has as a list is a mistake worth saying."""
+        if self._others is not None and not self._found:
+            raise ConfigError(f"table '{self.field}': no document has a list field '{self.field}'"
+                              f"{did_you_mean(self.field, self._others - {'stages'} | {Documents.name})}")
+        return ()
 
 
 def open_table(name: str, registry: Registry) -> Table:

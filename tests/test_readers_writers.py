@@ -121,3 +121,10 @@ def test_jsonl_reader_skips_a_bom_and_names_invalid_utf8_by_byte(tmp_path, capfd
     assert "x.jsonl:2: invalid UTF-8 at byte 54" in result.err
     replaced = lines(corpus("read", path, "-r", "jsonl", "-p", "encoding_errors=replace", capfd=capfd).out)
     assert replaced[1]["text"] == "caf\ufffd"
+
+
+def test_a_table_no_document_has_is_named_with_a_suggestion(capfd):
+    doc = '{"id": "a", "text": "x", "quotes": []}\n'
+    result = corpus("export", "csv", "--table", "quote", stdin=doc, capfd=capfd)
+    assert result.code == 2 and "no document has a list field 'quote' (did you mean 'quotes'?)" in result.err
+    assert corpus("export", "csv", "--table", "quotes", stdin=doc, capfd=capfd).code == 0

@@ -19,7 +19,7 @@ def test_stats_on_the_processed_seed(tmp_path, capfd, monkeypatch):
     out = result.out
     assert "documents" in out and "│ 2 " in out
     assert "quotes: direct" in out and "top speakers" in out and "Robert Mardini" in out
-    assert "documents without quotations: 1: silent" in out
+    assert "documents without quotes: 1: silent" in out
     assert "longest documents" in out and out.index("000_dcd1f4973ecb798f") < out.rindex("silent")
 
 

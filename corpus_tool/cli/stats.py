@@ -1,76 +1,89 @@
-"""`corpus stats`: a quick overview of processed documents, as tables on the terminal."""
+"""`corpus stats`: a quick overview of processed documents, as tables on the terminal.
+
+Everything here follows from the document format: counts of every list annotation (by `kind` where
+items have one), the documents where an annotation is empty, the longest documents, and the top rows
+of every table plugins register (such as the quotes plugin's speakers).
+"""
 from __future__ import annotations
 
 import heapq
-from collections import Counter
-from typing import Iterable
+from collections import Counter, defaultdict
+from typing import Callable, Iterable
 
 from rich.console import Console
 from rich.table import Table as RichTable
 
 from ..document import Document, Rejected
 from ..plugins import Registry
-from ..tables import open_table
 
 SHOWN = 10
 
 
+class Overview:
+    """Accumulates what `corpus stats` shows, one document at a time."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.documents = self.characters = 0
+        self.items: Counter = Counter()
+        self.kinds: dict[str, Counter] = defaultdict(Counter)
+        self.empty: dict[str, list[str]] = defaultdict(list)  # the first few documents where it is empty
+        self.empties: Counter = Counter()
+        self.longest: list[tuple[int, str]] = []
+        self.tables = [entry.cls() for _, entry in sorted(registry.entries["table"].items())]
+
+    def add(self, doc: Document) -> None:
+        self.documents += 1
+        self.characters += len(doc["text"])
+        for key, value in doc.items():
+            if not isinstance(value, list) or key == "stages":
+                continue
+            self.items[key] += len(value)
+            self.kinds[key].update(item["kind"] for item in value if isinstance(item, dict) and "kind" in item)
+            if not value:
+                self.empties[key] += 1
+                if len(self.empty[key]) < SHOWN:
+                    self.empty[key].append(doc["id"])
+        entry = (len(doc["text"]), doc["id"])
+        (heapq.heappush if len(self.longest) < 5 else heapq.heappushpop)(self.longest, entry)
+        for table in self.tables:
+            table.add(doc)
+
+    def show(self, console: Console) -> None:
+        counts = RichTable("what", "count", title="corpus")
+        counts.add_row("documents", f"{self.documents:,}")
+        counts.add_row("characters", f"{self.characters:,}")
+        for key in sorted(self.items):
+            counts.add_row(key, f"{self.items[key]:,}")
+            for kind, total in sorted(self.kinds[key].items()):
+                counts.add_row(f"  {key}: {kind}", f"{total:,}")
+        console.print(counts)
+        for table in self.tables:
+            rows = list(table.finish())[:SHOWN]
+            if rows:
+                shown = RichTable(*rows[0], title=f"top {table.name}")
+                for row in rows:
+                    shown.add_row(*(str(value) for value in row.values()))
+                console.print(shown)
+        for key in sorted(self.empties):
+            more = f" (first {SHOWN})" if self.empties[key] > SHOWN else ""
+            console.print(f"documents without {key}: {self.empties[key]}{more}: {', '.join(self.empty[key])}",
+                          markup=False, highlight=False)
+        if self.longest:
+            longest = RichTable("document", "characters", title="longest documents")
+            for size, doc_id in sorted(self.longest, reverse=True):
+                longest.add_row(doc_id, f"{size:,}")
+            console.print(longest)
+
+
 def overview(items: Iterable[Document | Rejected], registry: Registry, console: Console,
-             on_rejected) -> int:
-    """Print counts, top speakers, documents without quotations and the longest documents; returns
-    the number of rejected input lines."""
-    documents = characters = rejected = 0
-    annotations: Counter = Counter()
-    kinds: Counter = Counter()
-    unquoted: list[str] = []
-    unquoted_count = 0
-    longest: list[tuple[int, str]] = []
-    speakers = open_table("speakers", registry) if "speakers" in registry.entries["table"] else None
+             on_rejected: Callable[[Rejected], None]) -> int:
+    """Print the overview of `items`; returns the number of rejected input lines."""
+    summary, rejected = Overview(registry), 0
     for doc in items:
         if isinstance(doc, Rejected):
             rejected += 1
             on_rejected(doc)
-            continue
-        documents += 1
-        characters += len(doc["text"])
-        for key, value in doc.items():
-            if isinstance(value, list) and key != "stages":
-                annotations[key] += len(value)
-        quotes = [q for q in doc.get("quotes") or [] if q.get("kind") != "mention"]
-        kinds.update(q.get("kind") for q in doc.get("quotes") or [])
-        if "quotes" in doc and not quotes:
-            unquoted_count += 1
-            if len(unquoted) < SHOWN:
-                unquoted.append(doc["id"])
-        entry = (len(doc["text"]), doc["id"])
-        if len(longest) < 5:
-            heapq.heappush(longest, entry)
         else:
-            heapq.heappushpop(longest, entry)
-        if speakers is not None:
-            speakers.add(doc)
-
-    counts = RichTable("what", "count", title="corpus")
-    counts.add_row("documents", f"{documents:,}")
-    counts.add_row("characters", f"{characters:,}")
-    for key, total in sorted(annotations.items()):
-        counts.add_row(key, f"{total:,}")
-    for kind, total in sorted(kinds.items()):
-        counts.add_row(f"  quotes: {kind}", f"{total:,}")
-    console.print(counts)
-    if speakers is not None:
-        rows = list(speakers.finish())[:SHOWN]
-        if rows:
-            table = RichTable("speaker", "quotations", "direct", "partial", "indirect", "documents", title="top speakers")
-            for row in rows:
-                table.add_row(row["speaker"], *(str(row[k]) for k in ("quotations", "direct", "partial", "indirect", "documents")))
-            console.print(table)
-    if unquoted_count:
-        more = f" (first {SHOWN})" if unquoted_count > SHOWN else ""
-        console.print(f"documents without quotations: {unquoted_count}{more}: {', '.join(unquoted)}")
-    if longest:
-        table = RichTable("document", "characters", title="longest documents")
-        for size, doc_id in sorted(longest, reverse=True):
-            table.add_row(doc_id, f"{size:,}")
-        console.print(table)
+            summary.add(doc)
+    summary.show(console)
     return rejected
