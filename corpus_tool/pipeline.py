@@ -55,6 +55,16 @@ class Pipeline:
     outputs: list[Output] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
 
+    def unmet_needs(self) -> list[str]:
+        """What stages need that no earlier stage adds: the input must carry it (e.g. processed JSONL)."""
+        added: set[str] = set()
+        unmet = []
+        for stage in self.stages:
+            unmet += [f"stage '{stage.name}' needs {need}, which no earlier stage adds: the input must carry it"
+                      for need in stage.needs if need not in added]
+            added.update(stage.adds)
+        return unmet
+
     def describe(self) -> dict[str, Any]:
         """The pipeline as recorded in run reports."""
         return {

@@ -197,3 +197,10 @@ def test_set_none_unsets_an_optional_parameter(project, capfd):
     assert corpus("validate", path, "--set", "stages.summarise.words=50", capfd=capfd).code == 2
     assert corpus("validate", path, "--set", "stages.summarise.sentences=none", "--set", "stages.summarise.words=50",
                   capfd=capfd).code == 0
+
+
+def test_validate_warns_when_a_need_is_left_to_the_input(project, capfd):
+    text = GOOD.replace('use = "normalise"', 'use = "quotes"')
+    result = corpus("validate", write(project, text), capfd=capfd)
+    assert result.code == 0
+    assert "warning: stage 'quotes' needs paragraphs, which no earlier stage adds: the input must carry it" in result.err

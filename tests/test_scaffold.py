@@ -48,3 +48,9 @@ def test_testing_helpers_run_builtin_stages_and_check_spans():
     else:
         raise AssertionError("check_document accepted a span outside the text")
     assert invoke("--version").stdout.startswith("corpus-tool")
+
+
+def test_a_plugin_named_like_an_existing_one_is_refused(tmp_path, capfd):
+    result = corpus("new", "plugin", "segment", "--dir", tmp_path, capfd=capfd)
+    assert result.code == 2 and "a stage called 'segment' exists already" in result.err
+    assert not (tmp_path / "corpus-segment").exists()

@@ -105,6 +105,8 @@ def run(
     """
     spec = pipelines.load(pipeline, overrides=set_ or [], input=input,
                           output_dir=str(output_dir) if output_dir else None, plugins_dir=State.plugins_dir)
+    for warning in spec.unmet_needs():
+        log(f"warning: {warning}")
     with progress_bar(f"{spec.name}") as advance:
         report = runner.run(spec, on_error=on_error, executor=executor, workers=workers, scheduler=scheduler,
                             shard_size=shard_size, limit=limit, resume=resume, incremental=incremental,
@@ -133,6 +135,8 @@ def validate(
 ) -> None:
     """Check a pipeline file without reading any input."""
     spec = pipelines.load(pipeline, overrides=set_ or [], plugins_dir=State.plugins_dir)
+    for warning in spec.unmet_needs():
+        stderr.print(f"warning: {warning}", markup=False)
     chain = " -> ".join([f"{spec.reader.name}({spec.input})", *(s.name for s in spec.stages)])
     outputs = ", ".join(f"{o.writer.name}:{o.path}" for o in spec.outputs)
     print(f"ok: {spec.name}: {chain} -> {outputs}")
@@ -176,6 +180,9 @@ def new_plugin(
     folder: Annotated[Path, typer.Option("--dir", help="Where to create corpus-NAME/.")] = Path("."),
 ) -> None:
     """Write a ready plugin distribution: pyproject with the entry point, one stage, one test."""
+    taken = [kind for kind, entries in _registry().entries.items() if name in entries]
+    if taken:
+        raise ConfigError(f"a {taken[0]} called '{name}' exists already; give the plugin another name")
     target = scaffold.new_plugin(name, folder)
     log(f"created {target}: cd {target} && pip install -e '.[test]' && pytest")
 
