@@ -66,39 +66,60 @@ def open_input(path: str | Path) -> Iterator[IO[bytes]]:
         yield stream
 
 
+class Output:
+    """A file written under a temporary name beside its target and renamed over it by `commit()`, so
+    a crash never leaves a half-written file under the final name; `discard()` removes it. `-` is
+    stdout. Compressed by the target's suffix. `durable` also syncs the data to disk before the rename
+    (proof against power loss, not just crashes)."""
+
+    def __init__(self, path: str | Path, durable: bool = True) -> None:
+        self.durable = durable
+        if str(path) == "-":
+            self.path = None
+            self.stream = _Stdout()
+            return
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot write here ({e.strerror}); choose another output folder") from None
+        self.raw = os.fdopen(fd, "wb")
+        self.stream = _compress(self.raw, self.path.suffix)
+
+    def commit(self) -> None:
+        if self.path is None:
+            self.stream.flush()
+            return
+        try:
+            if self.stream is not self.raw:
+                self.stream.close()
+            self.raw.flush()
+            if self.durable:
+                os.fsync(self.raw.fileno())
+            self.raw.close()
+            os.chmod(self.temporary, 0o644)
+            os.replace(self.temporary, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        if self.path is not None:
+            self.raw.close()
+            Path(self.temporary).unlink(missing_ok=True)
+
+
 @contextmanager
 def atomic_output(path: str | Path, durable: bool = True) -> Iterator[IO[bytes]]:
-    """Write binary data to `path` (or stdout for `-`), compressing by suffix.
-
-    The data goes to a temporary file beside the target, renamed over it only when the block
-    finishes without error, so a crash never leaves a half-written file under the final name.
-    `durable` also syncs it to disk before the rename (proof against power loss, not just crashes).
-    """
-    if str(path) == "-":
-        stdout = _Stdout()
-        yield stdout
-        stdout.flush()
-        return
-    path = Path(path)
+    """An `Output` as a block: committed when the block ends normally, discarded when it raises."""
+    output = Output(path, durable)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot write here ({e.strerror}); choose another output folder") from None
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            stream = _compress(raw, path.suffix)
-            yield stream
-            if stream is not raw:
-                stream.close()
-            raw.flush()
-            if durable:
-                os.fsync(raw.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        yield output.stream
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        output.discard()
         raise
+    output.commit()
 
 
 class _Stdout(io.RawIOBase):

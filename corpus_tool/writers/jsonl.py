@@ -4,12 +4,11 @@ from __future__ import annotations
 import io
 import os
 import shutil
-from contextlib import ExitStack
 from pathlib import Path
 
 from ..components import Writer
 from ..document import Document, dumps
-from ..files import atomic_output
+from ..files import Output
 from ..hookspecs import hookimpl
 
 
@@ -19,8 +18,8 @@ class JsonlWriter(Writer):
     name = "jsonl"
 
     def open(self, target: str) -> None:
-        self._stack = ExitStack()
-        self._out = self._stack.enter_context(atomic_output(target))
+        self._output = Output(target)
+        self._out = self._output.stream
 
     def write(self, doc: Document) -> None:
         self._out.write(dumps(doc))
@@ -39,10 +38,10 @@ class JsonlWriter(Writer):
             shutil.copyfileobj(f, self._out, 1 << 20)
 
     def close(self) -> None:
-        self._stack.close()
+        self._output.commit()
 
     def abort(self) -> None:
-        self._stack.__exit__(RuntimeError, RuntimeError("aborted"), None)
+        self._output.discard()
 
 
 @hookimpl
