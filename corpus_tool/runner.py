@@ -66,7 +66,7 @@ class Report:
             "shards": {"processed": self.shards - self.resumed_shards, "resumed": self.resumed_shards},
             "seconds": round(self.seconds, 3),
             "characters": self.characters,
-            "megabytes_per_second": round(self.characters / 1e6 / self.seconds, 3) if self.seconds else None,
+            "million_characters_per_second": round(self.characters / 1e6 / self.seconds, 3) if self.seconds else None,
             "stages": {name: {"documents": int(d), "seconds": round(s, 3)} for name, (d, s) in self.stages.items()},
             "input": self.input,
         }
@@ -76,7 +76,7 @@ class Report:
         if self.unchanged:
             parts.append(f"{self.unchanged} unchanged")
         parts += [f"{self.written} written", f"{self.rejected} rejected"]
-        rate = f" ({self.characters / 1e6 / self.seconds:.2f} MB/s)" if self.seconds and self.characters else ""
+        rate = f" ({self.characters / 1e6 / self.seconds:.2f} M characters/s)" if self.seconds and self.characters else ""
         return f"{', '.join(parts)} in {self.seconds:.2f}s{rate}"
 
 
