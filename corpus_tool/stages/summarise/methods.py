@@ -1,20 +1,22 @@
-"""Sentence scorers: each takes the candidate sentences' tokens, in document order, and returns one
-score per sentence (higher is more central). Tokens are (stem, is_content) pairs from `text.tokens`."""
+"""Sentence scorers: each takes the candidate sentences' words, in document order, and returns one
+score per sentence (higher is more central). Words are the lower-case words from `text.span_words`."""
 import math
 from collections import Counter
-from itertools import chain
+from itertools import chain, count
 
 import numpy as np
 
-Tokens = list[tuple[str, bool]]
+from .text import content_stem, content_stems
+
+Words = list[str]
 
 
-def bags(sentences: list[Tokens]) -> list[Counter]:
+def bags(sentences: list[Words]) -> list[Counter]:
     """The content-word counts of each sentence."""
-    return [Counter(stem for stem, content in tokens if content) for tokens in sentences]
+    return [Counter(content_stems(words)) for words in sentences]
 
 
-def tfidf(sentences: list[Tokens]) -> list[dict[str, float]]:
+def tfidf(sentences: list[Words]) -> list[dict[str, float]]:
     """TF-IDF vectors of the sentences, each sentence counted as a document for IDF."""
     counts = bags(sentences)
     df = Counter(word for bag in counts for word in bag)
@@ -51,22 +53,22 @@ def pagerank(weights, damping: float = 0.85, tol: float = 1e-6) -> list[float]:
     return rank.tolist()
 
 
-def lead(sentences: list[Tokens]) -> list[float]:
+def lead(sentences: list[Words]) -> list[float]:
     """The earlier, the better."""
     return [-float(i) for i in range(len(sentences))]
 
 
-def luhn(sentences: list[Tokens], gap: int = 4) -> list[float]:
+def luhn(sentences: list[Words], gap: int = 4) -> list[float]:
     """Luhn (1958): each sentence's densest cluster of significant words, scored significant words
     squared over the cluster's length; clusters break after `gap` other words. Significant: the content
     words among the ten most frequent of the document (ties kept), seen at least twice."""
-    freq = Counter(stem for tokens in sentences for stem, content in tokens if content)
+    freq = Counter(chain.from_iterable(map(content_stems, sentences)))
     ranked = sorted(freq.values(), reverse=True)
     cutoff = max(2, ranked[min(len(ranked), 10) - 1]) if ranked else 2
     significant = {word for word, count in freq.items() if count >= cutoff}
     scores = []
-    for tokens in sentences:
-        hits = [i for i, (stem, content) in enumerate(tokens) if content and stem in significant]
+    for words in sentences:
+        hits = [i for i, stem in enumerate(map(content_stem, words)) if stem in significant]
         best = 0.0
         start = 0
         for k in range(1, len(hits) + 1):
@@ -78,21 +80,27 @@ def luhn(sentences: list[Tokens], gap: int = 4) -> list[float]:
     return scores
 
 
-def word_graph(sentences: list[Tokens], similarity) -> np.ndarray:
+def incidence(sentences: list[Words]) -> np.ndarray:
+    """The 0/1 matrix of sentences × content stems (float32: sums of it are exact below 2**24)."""
+    stems = list(map(content_stems, sentences))
+    column = dict(zip(dict.fromkeys(chain.from_iterable(stems)), count()))
+    found = np.fromiter(map(column.__getitem__, chain.from_iterable(stems)), dtype=np.intp)
+    matrix = np.zeros((len(sentences), len(column)), dtype=np.float32)
+    matrix[np.repeat(np.arange(len(sentences)), list(map(len, stems))), found] = 1
+    return matrix
+
+
+def word_graph(sentences: list[Words], similarity) -> np.ndarray:
     """The symmetric matrix of `similarity(shared, size_i, size_j)` between the sentences' content-word
     sets (zero for pairs sharing no word, and on the diagonal).
 
-    Shared words are counted with an integer product over the words found in two sentences or more:
-    exact, and free of BLAS threads (which cost more than they bring on matrices this small)."""
-    sets = [{stem for stem, content in tokens if content} for tokens in sentences]
-    frequency = Counter(chain.from_iterable(sets))
-    vocabulary = {word: k for k, word in enumerate(w for w, count in frequency.items() if count > 1)}
-    incidence = np.zeros((len(sets), max(1, len(vocabulary))), dtype=np.int32)
-    cells = [(i, vocabulary[w]) for i, words in enumerate(sets) for w in words if w in vocabulary]
-    if cells:
-        incidence[tuple(zip(*cells))] = 1
-    shared = incidence @ incidence.T
-    sizes = np.array([len(words) for words in sets], dtype=float)
+    Shared words are counted by a float32 product over the words found in two sentences or more: exact,
+    and einsum keeps it free of BLAS threads (which cost more than they bring on matrices this small)
+    and of numpy's slow integer matmul."""
+    matrix = incidence(sentences)
+    common = matrix[:, matrix.sum(axis=0) > 1]
+    shared = np.einsum("ik,jk->ij", common, common)
+    sizes = matrix.sum(axis=1, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         weights = similarity(shared, sizes[:, None], sizes[None, :])
     weights[(shared == 0) | ~np.isfinite(weights)] = 0.0
@@ -110,12 +118,12 @@ def set_cosine(shared: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return shared / np.sqrt(a * b)
 
 
-def textrank(sentences: list[Tokens]) -> list[float]:
+def textrank(sentences: list[Words]) -> list[float]:
     """TextRank (Mihalcea and Tarau, 2004): PageRank over shared words normalised by sentence lengths."""
     return pagerank(word_graph(sentences, overlap))
 
 
-def hybrid(sentences: list[Tokens]) -> list[float]:
+def hybrid(sentences: list[Words]) -> list[float]:
     """Graph centrality (PageRank over the cosine of word sets, scaled to a maximum of 1) plus a lead
     prior of 1 / (1 + position): news puts the gist first, the graph finds what the article keeps
     returning to."""
@@ -124,7 +132,7 @@ def hybrid(sentences: list[Tokens]) -> list[float]:
     return [rank / top + 1 / (i + 1) for i, rank in enumerate(ranks)]
 
 
-def lexrank(sentences: list[Tokens], threshold: float = 0.1) -> list[float]:
+def lexrank(sentences: list[Words], threshold: float = 0.1) -> list[float]:
     """LexRank (Erkan and Radev, 2004): PageRank over TF-IDF cosine similarities above a threshold."""
     vectors = tfidf(sentences)
     n = len(vectors)
@@ -136,7 +144,7 @@ def lexrank(sentences: list[Tokens], threshold: float = 0.1) -> list[float]:
     return pagerank(weights)
 
 
-def centroid(sentences: list[Tokens], keep: int = 20) -> list[float]:
+def centroid(sentences: list[Words], keep: int = 20) -> list[float]:
     """Centroid (Radev et al., 2004): cosine of each sentence with the document's top TF-IDF words."""
     vectors = tfidf(sentences)
     total = Counter()

@@ -1,9 +1,10 @@
 """The public entry point: `summarise` picks the indices of a document's summary sentences."""
 import re
+from itertools import compress
 
 from . import select
 from .methods import METHODS, tfidf
-from .text import tokens
+from .text import has_content, span_words
 
 DEFAULT_METHOD = "hybrid"
 QUOTATION = ("neutral", "prefer", "avoid")
@@ -23,9 +24,9 @@ QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 def is_boilerplate(sentence: str) -> bool:
     """True for a dateline or byline standing as a sentence of its own, or a sentence ending in a picture credit."""
     sentence = sentence.strip()
-    if DATELINE.fullmatch(sentence) or CREDIT.search(sentence):
+    if DATELINE.fullmatch(sentence) or (":" in sentence and CREDIT.search(sentence)):  # a credit has a colon
         return True
-    return bool(BYLINE.fullmatch(sentence)) and len(sentence.split()) <= 8 and not sentence.endswith((".", "!", "?"))
+    return not sentence.endswith((".", "!", "?")) and len(sentence.split()) <= 8 and bool(BYLINE.fullmatch(sentence))
 
 
 def is_candidate(text: str, sentences: list[dict], paragraphs: list[dict], index: int) -> bool:
@@ -83,13 +84,10 @@ def summarise(
         raise ValueError(f"quotation must be one of {', '.join(QUOTATION)}, not {quotation!r}")
     if mmr is not None and not 0 < mmr <= 1:
         raise ValueError(f"mmr must be in (0, 1], not {mmr}")
-    candidates, words_of = [], []
-    for index, sentence in enumerate(sentences):
-        if is_candidate(text, sentences, paragraphs, index):
-            found = tokens(text[sentence["start"]:sentence["end"]])
-            if any(content for _, content in found):
-                candidates.append(index)
-                words_of.append(found)
+    body = [index for index in range(len(sentences)) if is_candidate(text, sentences, paragraphs, index)]
+    found = span_words(text, [(sentences[index]["start"], sentences[index]["end"]) for index in body])
+    keep = list(map(has_content, found))
+    candidates, words_of = list(compress(body, keep)), list(compress(found, keep))
     limit_n, limit_words = select.budget(len(candidates), sentences_n, words, ratio)
     if not candidates:
         return []
@@ -100,5 +98,5 @@ def summarise(
     if quotation != "neutral":
         quoted = [quoted_share(text, sentences[i]["start"], sentences[i]["end"], quotes) >= 0.5 for i in candidates]
         ranking.sort(key=lambda i: quoted[i] != (quotation == "prefer"))
-    lengths = [len(found) for found in words_of]
+    lengths = list(map(len, words_of))
     return [candidates[i] for i in select.take(ranking, lengths, limit_n, limit_words)]
