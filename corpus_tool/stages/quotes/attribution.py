@@ -9,14 +9,17 @@ name ("…,” X barked") or a colon after its clause ("X: “…").
 """
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicon import alternation, pronouns, verb_forms, words
+from .lexicon import alternation, is_word_char, pronouns, verb_forms, words
 
 Span = tuple[int, int]
 
 
 CUE_FORMS = verb_forms("cue_verbs")
-CUE = re.compile(rf"\b(?:{alternation(CUE_FORMS)}|[Aa]ccording to)\b")
+ACCORDING = ("according to", "According to")
+CUE_WORDS = rf"{alternation(CUE_FORMS)}|{alternation(ACCORDING)}"
+CUE = re.compile(rf"\b(?:{CUE_WORDS})\b")
 SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a line break
 WORD = r"(?:[a-z]{1,3}-)?(?:[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"  # "Sen." / "J." but not "York."
 PARTICLE = r"(?:al|el|de|del|della|da|di|du|van|von|der|den|bin|ibn|la|le|dos|das)"
@@ -70,16 +73,17 @@ def _function_word(token: str) -> bool:
     return token.strip(",.;:!?()[]").lower() in STOPWORDS
 
 
+@lru_cache(maxsize=64)  # a cue's left context is trimmed again for its clause test, mention and head
 def _trim_right(text: str, start: int, end: int) -> int:
     """End of text[start:end] without trailing commas, asides in brackets, auxiliaries, -ly adverbs and
     times ("on Tuesday", "this week", "in 2010")."""
     while True:
-        aside = TRAILING_ASIDE.search(text, start, end)
+        aside = _trailing_aside(text, start, end)
         if aside:
             end = aside.start()
         while end > start and text[end - 1] in " \t\n,":
             end -= 1
-        word_start = max(start, *(text.rfind(space, start, end) + 1 for space in " \t\n"))
+        word_start = _last_word_start(text, start, end)
         word = text[word_start:end]
         if not word:
             return end
@@ -91,6 +95,17 @@ def _trim_right(text: str, start: int, end: int) -> int:
             end = time.start()
         elif not aside:
             return end
+
+
+def _last_word_start(text: str, start: int, end: int) -> int:
+    """Start of the last word of text[start:end]: after its last space, tab or line break."""
+    word = max(start, text.rfind(" ", start, end) + 1)  # then tabs and line breaks, in that short part only
+    return max(word, text.rfind("\t", word, end) + 1, text.rfind("\n", word, end) + 1)
+
+
+def _trailing_aside(text: str, start: int, end: int) -> re.Match | None:
+    """TRAILING_ASIDE in text[start:end], searched only when the span ends with a bracket (a cheap test)."""
+    return TRAILING_ASIDE.search(text, start, end) if text[start:end].rstrip().endswith(")") else None
 
 
 def _premodifier(word: str) -> bool:
@@ -105,10 +120,12 @@ def _skip_function_words(text: str, start: int, end: int) -> int:
 
 def _description(text: str, start: int, end: int) -> Span | None:
     """A noun phrase filling text[start:end]: from its first determiner, or the whole of a short one."""
-    tokens = _tokens(text, _skip_function_words(text, start, end), end)
+    tokens = _tokens(text, start, end)
+    clean = [not _function_word(text[a:b]) for a, b in tokens]
+    first = clean.index(True) if True in clean else len(clean)  # past leading function words ("But", "While")
+    tokens, clean = tokens[first:], clean[first:]
     if not tokens or text[tokens[0][0]:tokens[0][1]].lower().endswith(("ing", "ed")):
         return None
-    clean = [not _function_word(text[a:b]) for a, b in tokens]
     for k, (a, b) in enumerate(tokens[:-1]):
         if text[a:b].lower() in DETERMINERS and all(clean[k + 1:]):
             return a, tokens[-1][1]
@@ -128,12 +145,10 @@ def _role(text: str, start: int, end: int) -> Span | None:
 def _head(text: str, start: int, end: int) -> Span | None:
     """The noun phrase that ends text[start:end]: a pronoun, a name, or a description."""
     end = _trim_right(text, start, end)
-    last = None
-    for last in PRONOUN.finditer(text, start, end):
-        pass
-    if last and not text[last.end():end].strip():
-        return last.span()
-    name = NAME_END.search(text, start, end)
+    pronoun = _final_pronoun(text, start, end)
+    if pronoun:
+        return pronoun
+    name = _final_name(text, start, end)
     if name:
         a = _skip_function_words(text, name.start(), end)
         before = text[start:a].split()
@@ -142,11 +157,31 @@ def _head(text: str, start: int, end: int) -> Span | None:
     return _description(text, start, end)
 
 
+def _final_pronoun(text: str, start: int, end: int) -> Span | None:
+    """The pronoun that ends text[start:end], spaces aside: PRONOUN tried on the last word only."""
+    end = start + len(text[start:end].rstrip())
+    word = word_start(text, start, end)
+    found = PRONOUN.match(text, word, end) if word < end else None
+    return found.span() if found else None
+
+
+def word_start(text: str, start: int, end: int) -> int:
+    """Start of the run of word characters (as regex \\w) that ends text[start:end]; end if there is none."""
+    while end > start and is_word_char(text[end - 1]):
+        end -= 1
+    return end
+
+
+def _final_name(text: str, start: int, end: int) -> re.Match | None:
+    """NAME_END in text[start:end], searched only when the last word has a capital (a cheap test)."""
+    last = text[start:end].rsplit(None, 1)[-1:]
+    return NAME_END.search(text, start, end) if last and last[0].lower() != last[0] else None
+
+
 def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | None:
     """The speaker mention ending just before a cue at `cue`, and its role: "X, a role, said"."""
     end = _trim_right(text, lo, cue)
-    chunks = [(lo + m.start(), lo + m.end()) for m in re.finditer(r"[^,]+", text[lo:end])]
-    chunks = [c for c in chunks if text[c[0]:c[1]].strip() and not text[c[0]:c[1]].strip().isdigit()]  # ages
+    chunks = _comma_chunks(text, lo, end)
     if not chunks:
         return None
     role = None
@@ -157,6 +192,16 @@ def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | N
     if span is None and role and len(chunks) >= 2:  # "X, a delegate from Houston, Texas, said"
         span, role = _head(text, *chunks[0]), _role(text, chunks[1][0], role[1]) or role
     return (span, role) if span else None
+
+
+def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
+    """The parts of text[start:end] between commas, leaving out blank ones and numbers (ages)."""
+    chunks = []
+    for part in text[start:end].split(","):
+        if part.strip() and not part.strip().isdigit():
+            chunks.append((start, start + len(part)))
+        start += len(part) + 1
+    return chunks
 
 
 def _aside(text: str, start: int, end: int) -> bool:
@@ -272,11 +317,11 @@ def _lone_aside(text: str, lo: int, cue: int) -> bool:
 def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
     """Whether the cue continues a clause ("…, adding", "… a statement saying", "… and said") rather than
     opening one ("X said", "X was saying")."""
-    left = text[lo:cue.start()].rstrip()
-    if text[lo:_trim_right(text, lo, cue.start())].endswith((" and", " but", " then")):  # "… and later said"
+    if text.endswith((" and", " but", " then"), lo, _trim_right(text, lo, cue.start())):  # "… and later said"
         return True
     if not cue.group().endswith("ing"):
         return False
+    left = text[lo:cue.start()].rstrip()
     previous = left.rsplit(None, 1)[-1].lower() if left.strip() else ""
     return previous not in PROGRESSIVE
 

@@ -15,15 +15,16 @@ reported here, the whole quotation around its tag.
 """
 import re
 
-from .attribution import (CUE, PREPOSITIONS, QUOTE_LIKE, STOPWORDS, Speaker, clause_subject, find_speaker,
-                          mention_after, mention_before, needs_clause_subject)
-from .lexicon import alternation, verb_forms, words
+from .attribution import (ACCORDING, CUE, CUE_FORMS, CUE_WORDS, PREPOSITIONS, QUOTE_LIKE, STOPWORDS, Speaker,
+                          clause_subject, find_speaker, mention_after, mention_before, needs_clause_subject, word_start)
+from .lexicon import alternation, ordered_alternation, verb_forms, words
 
-REPORT = re.compile(rf"\b(?:{alternation(verb_forms('belief_verbs') | verb_forms('object_verbs'))})\b")
+REPORT_FORMS = verb_forms("belief_verbs") | verb_forms("object_verbs")
 OBJECT_VERBS = verb_forms("object_verbs")
-ANY_CUE = re.compile(f"{CUE.pattern}|{REPORT.pattern}")
-TITLE_CUE = re.compile(ANY_CUE.pattern, re.IGNORECASE)
+ANY_CUE = re.compile(rf"\b(?:{ordered_alternation(CUE_FORMS, ACCORDING, REPORT_FORMS)})\b")
+TITLE_CUE = re.compile(rf"\b(?:{CUE_WORDS}|{alternation(REPORT_FORMS)})\b", re.IGNORECASE)
 THAT = re.compile(r"\s+that\b")  # "said that CONTENT"
+THAT_WORD = re.compile("that")
 NOUN_CLAUSE = re.compile(rf"\b(?:{alternation(words('content_nouns'))})\s+that\s+")  # "the notion that CONTENT"
 # where reported content ends before its sentence does: "…, adding that …", "… and accused …",
 # "…; …", "…, while …", "…, compared with …", a line break
@@ -206,6 +207,8 @@ def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
     """"NAME: CONTENT" opening a sentence, as in headlines and transcripts; content runs to the
     paragraph's end. Labels ("Update:"), single letters ("Q:") and lists of names are left out."""
     text = doc.text
+    if text.find(":", sentence["start"], sentence["end"]) < 0:  # a cheap test before LABEL
+        return None
     label = LABEL.match(text, sentence["start"], sentence["end"])
     if label is None:
         return None
@@ -225,7 +228,8 @@ def _cues(doc) -> list[re.Match]:
     at the start of a sentence ("Asked whether …, X said")."""
     text, title = doc.text, doc.paragraphs[0]
     extra = list(TITLE_CUE.finditer(text, title["start"], title["end"]))
-    extra += [TITLE_CUE.match(text, s["start"], s["end"]) for s in doc.sentences if s["start"] >= title["end"]]
+    extra += [TITLE_CUE.match(text, s["start"], s["end"]) for s in doc.sentences
+              if s["start"] >= title["end"] and text[s["start"]].isupper()]  # only capitalised ones are kept
     found = list(ANY_CUE.finditer(text))
     found += [m for m in extra if m and m.group()[:1].isupper() and not ANY_CUE.fullmatch(m.group())]
     return sorted(found, key=lambda m: m.start())
@@ -246,11 +250,23 @@ def find_indirect(doc, taken: set[int]) -> list[tuple]:
         found += _unquoted(doc, result, sentence)
     for sentence in doc.sentences:
         found += _unquoted(doc, _labelled(doc, sentence), sentence)
-    for noun in NOUN_CLAUSE.finditer(doc.text):
+    for noun in _noun_clauses(doc.text):
         sentence = doc.sentence_at(noun.start())
         if not doc.quoted(noun.start()):
             found += _unquoted(doc, _with(_content(doc.text, noun.end(), sentence["end"]), None), sentence)
     return _distinct(sorted(found, key=lambda item: (item[0], item[1])))
+
+
+def _noun_clauses(text: str):
+    """NOUN_CLAUSE's matches, tried only at the word before each "that" rather than at every offset: the
+    nouns are single words and the matches cannot overlap, so they are the same."""
+    for that in THAT_WORD.finditer(text):
+        noun_end = that.start()
+        while noun_end and text[noun_end - 1].isspace():
+            noun_end -= 1
+        found = NOUN_CLAUSE.match(text, word_start(text, 0, noun_end)) if noun_end < that.start() else None
+        if found:
+            yield found
 
 
 def _distinct(found: list[tuple]) -> list[tuple]:

@@ -39,6 +39,27 @@ def alternation(items) -> str:
     return _trie_pattern(trie)
 
 
+def ordered_alternation(*groups) -> str:
+    """One trie for "alternation(A)|alternation(B)|…" between word boundaries: an item that some item of an
+    earlier group starts as a whole word ("called for" after the cue "called") is left out, as that one
+    always matches first; otherwise the longest match is the same, and one trie is faster than several."""
+    kept: set[str] = set()
+    for group in groups:
+        kept |= {item for item in group if not any(_word_prefix(first, item) for first in kept)}
+    return alternation(kept)
+
+
+def _word_prefix(first: str, item: str) -> bool:
+    """Whether `first` starts `item` and ends at a word boundary inside it."""
+    k = len(first)
+    return len(item) > k and item.startswith(first) and is_word_char(item[k - 1]) != is_word_char(item[k])
+
+
+def is_word_char(char: str) -> bool:
+    """Whether a character is one that regex \\w matches."""
+    return char.isalnum() or char == "_"
+
+
 def _trie_pattern(node: dict) -> str:
     ends = "" in node
     branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]

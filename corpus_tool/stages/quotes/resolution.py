@@ -14,7 +14,9 @@ TITLES = words("titles")
 ORGANISATION_WORDS = words("organisation_words")
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]*[A-Z]\.?)\)")
 NAME = re.compile(rf"(?<![\w’'\-]){NAME_BODY}")
-PERSON_NAME = re.compile(r"(?<![\w’'\-])[A-Z][a-z][\w’'\-]*(?:[^\S\n]+(?:[a-z]{1,3}-)?[A-Z][a-z][\w’'\-]*){1,2}(?![\w’'\-])")
+# the lookbehind follows the first letter so that the regex engine skips ahead to capitals
+PERSON_NAME = re.compile(r"[A-Z](?<![\w’'\-].)[a-z][\w’'\-]*"
+                         r"(?:[^\S\n]+(?:[a-z]{1,3}-)?[A-Z][a-z][\w’'\-]*){1,2}(?![\w’'\-])")
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 SPACE = re.compile(r"\s+")
 
@@ -26,7 +28,16 @@ def _words(name: str) -> list[str]:
 def is_organisation(name: str) -> bool:
     """Whether a resolved name looks like an organisation rather than a person."""
     parts = _words(name)
-    return bool(parts) and (any(w in ORGANISATION_WORDS for w in parts) or (len(parts) == 1 and parts[0].isupper()))
+    return bool(parts) and (not ORGANISATION_WORDS.isdisjoint(parts) or (len(parts) == 1 and parts[0].isupper()))
+
+
+def _fuller(mention: str) -> tuple[str, str] | None:
+    """(last word, name) for a name of two words or more ("Sen. Ted Cruz" → ("Cruz", "Ted Cruz"))."""
+    if len(mention.split(None, 1)) < 2:
+        return None
+    name = _strip_name(mention)
+    parts = _words(name)
+    return (parts[-1], name) if len(parts) > 1 and parts[0].lower() not in ("a", "an") else None
 
 
 def _strip_name(mention: str) -> str:
@@ -46,8 +57,10 @@ class Resolver:
         self.text = text
         self.history: list[tuple[int, str, bool]] = []  # (offset, name, is_person)
         self._acronyms: dict[str, str] | None = None
-        self._full: dict[str, str] | None = None
-        self._people: list[tuple[int, str]] | None = None
+        self._full: dict[str, str] = {}
+        # NAME and PERSON_NAME never span a line break: they are read line by line, in the lines a lookup needs
+        self._line_names: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        self._line_people: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
     def acronyms(self) -> dict[str, str]:
         """Acronym -> expansion, for every "Full Name (ACRONYM)" in the text."""
@@ -61,29 +74,49 @@ class Resolver:
 
     def full_name(self, short: str) -> str:
         """The first fuller name in the text ending with the one-word name `short`."""
-        if self._full is None:
-            self._full = {}
-            for m in NAME.finditer(self.text):
-                if len(m.group().split(None, 1)) < 2:
-                    continue
-                name = _strip_name(m.group())
-                parts = _words(name)
-                if len(parts) > 1 and parts[0].lower() not in ("a", "an"):
-                    self._full.setdefault(parts[-1], name)
-        return self._full.get(short, short)
+        if short not in self._full:
+            self._full[short] = next((name for line in self._lines_with(short)
+                                      for last, name in self._fuller_names(*line) if last == short), short)
+        return self._full[short]
+
+    def _line(self, at: int) -> tuple[int, int]:
+        """(start, end) of the line of the text that holds offset `at` (or ends there)."""
+        end = self.text.find("\n", at)
+        return self.text.rfind("\n", 0, at) + 1, len(self.text) if end < 0 else end
+
+    def _lines_with(self, word: str):
+        """(start, end) of each line of the text that contains `word`, in order."""
+        at = self.text.find(word)
+        while at >= 0:
+            start, end = self._line(at)
+            yield start, end
+            at = self.text.find(word, end + 1)
+
+    def _fuller_names(self, start: int, end: int) -> list[tuple[str, str]]:
+        """(last word, name) for the names of two words or more in text[start:end], a line."""
+        if (start, end) not in self._line_names:
+            found = (_fuller(m.group()) for m in NAME.finditer(self.text, start, end))
+            self._line_names[start, end] = [item for item in found if item]
+        return self._line_names[start, end]
 
     def person_before(self, offset: int, since: int = 0) -> str | None:
         """The last person-like name (two or three capitalised words) in text[since:offset]."""
-        if self._people is None:
-            self._people = [(m.start(), m.group()) for m in PERSON_NAME.finditer(self.text)
-                            if not is_organisation(m.group()) and m.group().split()[0] not in TITLES]
-        best = None
-        for start, name in self._people:
-            if start >= offset:
-                break
-            if start >= since:
-                best = name
-        return best
+        at = offset - 1
+        while at >= since:  # line by line, backwards
+            start, end = self._line(at)
+            found = [name for begin, name in self._people(start, end) if since <= begin < offset]
+            if found:
+                return found[-1]
+            at = start - 1
+        return None
+
+    def _people(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(offset, name) for the person-like names in text[start:end], a line."""
+        if (start, end) not in self._line_people:
+            found = ((m.start(), m.group()) for m in PERSON_NAME.finditer(self.text, start, end))
+            self._line_people[start, end] = [(at, name) for at, name in found
+                                             if not is_organisation(name) and name.split()[0] not in TITLES]
+        return self._line_people[start, end]
 
     def resolve(self, start: int, end: int, sentence_start: int) -> str:
         """The name a speaker mention text[start:end] stands for; recorded for later pronouns.
