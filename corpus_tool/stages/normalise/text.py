@@ -20,6 +20,7 @@ SPACE_RUNS = re.compile(r" {2,}")
 TRAILING = re.compile(r" +$", re.MULTILINE)
 BLANK_RUNS = re.compile(r"\n{3,}")
 MAX_PASSES = 4
+REVEALING = ("mojibake_repaired", "invisible_removed", "unicode_normalised")  # steps after which to look again
 FOLDS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
                        "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-"})
 
@@ -48,13 +49,14 @@ class Normaliser:
         self.config = _mojibake_config(unescape_html)
 
     def __call__(self, text: str, counts: Counter | None = None) -> tuple[str, Counter]:
-        """Apply every step until nothing changes (one step can expose work for another, e.g. a
-        removed control character revealing mojibake), so normalising twice changes nothing."""
+        """Apply every step, again while a step that can expose work for an earlier one changed
+        something (a removed control character or a composed letter can reveal mojibake), so
+        normalising twice changes nothing."""
         counts = Counter() if counts is None else counts
         for _ in range(MAX_PASSES):
-            before = sum(counts.values())
+            before = [counts[key] for key in REVEALING]
             text = self._pass(text, counts)
-            if sum(counts.values()) == before:
+            if [counts[key] for key in REVEALING] == before:
                 break
         return text, counts
 
