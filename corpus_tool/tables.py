@@ -19,6 +19,8 @@ from .plugins import Registry
 
 def flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """Nested objects become dotted columns; lists of objects become their count (`n_NAME`)."""
+    if not prefix and not any(type(item) in (dict, list) for item in value.values()):
+        return value  # already flat: the common case of an annotation's items
     row: dict[str, Any] = {}
     for key, item in value.items():
         column = f"{prefix}{key}"
@@ -91,6 +93,6 @@ def cell(value: Any) -> Any:
     """A value for a flat cell: lists and objects as JSON, None as empty."""
     if value is None:
         return ""
-    if isinstance(value, list | dict):
+    if type(value) in (list, dict):
         return orjson.dumps(value).decode()
     return value
