@@ -233,7 +233,7 @@ def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, r
             report.resumed_shards += 1
             pending.append(executors.Done(marker))
         else:
-            pending.append(pool.submit(process_shard, stages, shard, str(run_dir), debug))
+            pending.append(pool.submit(process_shard, stages, shard, str(run_dir), debug, isinstance(pool, executors.Local)))
         while len(pending) > 2 * pool.workers:
             collect()
     while pending:
@@ -277,30 +277,36 @@ class Merge:
 
     def add(self, run: Path, marker: dict[str, Any], skip: set[str], current: bool) -> None:
         """One shard's part; documents whose id is in `skip` were redone by a later run."""
-        docs, rejected, _ = paths(run, marker["index"])
+        part, rejected, _ = paths(run, marker["index"])
         if current:
             self.rejects.write(rejected.read_bytes())
+        documents = marker.get("documents") or _documents(part)
         if skip and any(key[0] in skip for key in marker["keys"]):
-            self.report.in_outputs += self._write(docs, self.copiers + self.writers, skip)
+            self.report.in_outputs += self._write(documents, self.copiers + self.writers, skip)
             return
         for writer in self.copiers:
-            writer.write_file(docs)
+            writer.write_file(part)
         if self.writers:
-            self._write(docs, self.writers, skip)
+            self._write(documents, self.writers, skip)
         self.report.in_outputs += marker["written"]
 
     @staticmethod
-    def _write(part: Path, writers: list[Writer], skip: set[str]) -> int:
-        """The part's documents not in `skip`, each parsed once, to every writer; how many there were."""
+    def _write(documents: Iterable[Document], writers: list[Writer], skip: set[str]) -> int:
+        """The documents not in `skip` to every writer; how many there were."""
         written = 0
-        with open(part, "rb") as f:
-            for line in f:
-                doc = orjson.loads(line)
-                if doc["id"] not in skip:
-                    written += 1
-                    for writer in writers:
-                        writer.write(doc)
+        for doc in documents:
+            if doc["id"] not in skip:
+                written += 1
+                for writer in writers:
+                    writer.write(doc)
         return written
+
+
+def _documents(part: Path) -> Iterator[Document]:
+    """A part's documents, read one at a time."""
+    with open(part, "rb") as f:
+        for line in f:
+            yield orjson.loads(line)
 
 
 def _commit_or_abort(writer: Writer):

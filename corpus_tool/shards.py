@@ -72,9 +72,10 @@ def stages_for(config: dict[str, Any]) -> list[Stage]:
     return _stage_cache[key]
 
 
-def process_shard(stages: list[Stage] | dict, shard: Shard, run_dir: str,
-                  debug: bool = False) -> dict[str, Any]:
-    """Run the stages over a shard, write its parts and marker, and return the marker."""
+def process_shard(stages: list[Stage] | dict, shard: Shard, run_dir: str, debug: bool = False,
+                  keep: bool = False) -> dict[str, Any]:
+    """Run the stages over a shard, write its parts and marker, and return the marker (with the
+    documents themselves under "documents" when `keep`: in-process, they need not be read back)."""
     if isinstance(stages, dict):
         stages = stages_for(stages)
     docs_path, rejected_path, marker_path = paths(Path(run_dir), shard.index)
@@ -82,6 +83,7 @@ def process_shard(stages: list[Stage] | dict, shard: Shard, run_dir: str,
         "index": shard.index, "digest": shard.digest, "read": len(shard.items), "written": 0, "rejected": 0,
         "characters": 0, "stages": {stage.name: [0, 0.0] for stage in stages}, "keys": [],
     }
+    kept = []
     with atomic_output(docs_path, durable=False) as out, atomic_output(rejected_path, durable=False) as rejects:
         for item, key in zip(shard.items, shard.keys):
             if not isinstance(item, Rejected):
@@ -97,6 +99,8 @@ def process_shard(stages: list[Stage] | dict, shard: Shard, run_dir: str,
                 marker["written"] += 1
                 marker["keys"].append(key)
                 out.write(line)
+                if keep:
+                    kept.append(result)
     with atomic_output(marker_path, durable=False) as out:
         out.write(orjson.dumps(marker))
-    return marker
+    return {**marker, "documents": kept} if keep else marker
