@@ -8,6 +8,7 @@ Each measurement runs `corpus run` in its own process; peak memory is that proce
 resident set (the driver's, or a worker's, whichever is larger), from wait4.
 """
 import argparse
+import hashlib
 import os
 import subprocess
 import sys
@@ -56,6 +57,13 @@ def run(pipeline: Path, out: Path, *args: str) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+def digest(path: Path) -> str:
+    """A file's hash, read in chunks (this process stays small: a child's peak RSS counts the pages
+    it shared with us when it was forked)."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "blake2b").hexdigest()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=200, help="size of the large corpus (MB of text)")
@@ -69,11 +77,10 @@ def main() -> None:
         for name, corpus in (("big", big), ("small", small)):
             pipelines[name] = tmp / f"{name}.toml"
             pipelines[name].write_text(PIPELINE.format(corpus=corpus))
+        _, small_rss = run(pipelines["small"], tmp / "s1")
         one, one_rss = run(pipelines["big"], tmp / "w1")
         two, two_rss = run(pipelines["big"], tmp / "w2", "--workers", "2")
-        same = all((tmp / "w1" / f).read_bytes() == (tmp / "w2" / f).read_bytes()
-                   for f in ("documents.jsonl", "documents.csv", "quotes.csv"))
-        _, small_rss = run(pipelines["small"], tmp / "s1")
+        same = all(digest(tmp / "w1" / f) == digest(tmp / "w2" / f) for f in ("documents.jsonl", "documents.csv", "quotes.csv"))
     print(f"full news pipeline (read > normalise > segment > quotes > summarise > jsonl + 2 csv), {big_mb:.0f} MB of text\n")
     print(f"{'run':34} {'seconds':>8} {'MB/s':>7} {'peak RSS MB':>12}")
     print(f"{'1 worker, ' + f'{small_mb:.0f} MB corpus':34} {'':>8} {'':>7} {small_rss:12.0f}")
