@@ -77,15 +77,25 @@ def json_lines(path: str | Path, name: str | None = None, errors: str = "strict"
                 continue
             where = f"{name}:{number}"
             try:
-                text = line.decode("utf-8", errors)
-            except UnicodeDecodeError as e:
-                yield where, number, Rejected(None, where, f"invalid UTF-8 at byte {start + e.start}: "
-                                                             "the reader's encoding_errors = \"replace\" accepts it")
-                continue
-            try:
-                yield where, number, orjson.loads(text)
+                parsed = orjson.loads(line)  # bytes: orjson checks the UTF-8 itself
             except orjson.JSONDecodeError as e:
-                yield where, number, Rejected(None, where, f"malformed JSON: {e}")
+                parsed = _bad_line(line, where, start, errors, e)
+            yield where, number, parsed
+
+
+def _bad_line(line: bytes, where: str, start: int, errors: str, error: Exception) -> Any:
+    """What a line orjson refused is: its JSON with invalid UTF-8 replaced, or why it is rejected."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if errors != "replace":
+            return Rejected(None, where, f"invalid UTF-8 at byte {start + e.start}: "
+                                         "the reader's encoding_errors = \"replace\" accepts it")
+        try:
+            return orjson.loads(line.decode("utf-8", "replace"))
+        except orjson.JSONDecodeError as again:
+            error = again
+    return Rejected(None, where, f"malformed JSON: {error}")
 
 
 def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Rejected]:
