@@ -134,7 +134,6 @@ def _shards(items: Iterator[Document | Rejected], size: int, seen: set, report: 
         batch, keys = [], []
         for item in items:
             report.read += 1
-            on_read(1)
             key = None if isinstance(item, Rejected) else text_key(item)
             if key is not None and tuple(key) in seen:
                 report.unchanged += 1
@@ -143,6 +142,7 @@ def _shards(items: Iterator[Document | Rejected], size: int, seen: set, report: 
             keys.append(key)
             if len(batch) == size:
                 break
+        on_read(len(batch))
         if not batch:
             return
         yield Shard(index, batch, keys)

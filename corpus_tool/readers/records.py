@@ -24,6 +24,7 @@ class RecordReader(Reader):
         doc_id = record.get(self.id_field)
         doc_id = fallback_id if doc_id in (None, "") else str(doc_id)
         title = record.get(self.title_field)
-        reserved = {self.id_field, self.text_field, self.title_field}
-        meta = {"source": source, **{k: v for k, v in record.items() if k not in reserved}}
+        meta = {"source": source, **record}
+        for field in (self.id_field, self.text_field, self.title_field):
+            meta.pop(field, None)
         return {"id": doc_id, "title": title if isinstance(title, str) else None, "text": text, "meta": meta}
