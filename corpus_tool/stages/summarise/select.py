@@ -27,8 +27,8 @@ def budget(
 
 
 def order(scores: list[float]) -> list[int]:
-    """Indices by decreasing score, ties broken by position."""
-    return sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    """Indices by decreasing score, ties broken by position (the sort is stable, also in reverse)."""
+    return sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
 
 
 def mmr_order(ranking: list[int], scores: list[float], vectors: list[dict], weight: float) -> list[int]:

@@ -8,6 +8,7 @@ WORD = re.compile(r"[^\W_]+")
 WORD_WITHOUT_UNDERSCORES = re.compile(r"\w+")  # finds what WORD does, faster, in a text without "_"
 VOWEL = re.compile(r"[aeiouy]")
 FINAL_SIGMA = "Σ"  # the one letter whose lower case depends on its neighbours
+SUFFIXES = ("ingly", "edly", "ing", "ed", "ly")  # stripped by `stem`, the first that fits
 
 
 @cache
@@ -20,18 +21,22 @@ def stem(word: str) -> str:
     """Strip common English inflections (plural, -ing, -ed, -ly) so that word forms meet."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    if word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ingly", "edly", "ing", "ed", "ly"):
-        base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= 3 and VOWEL.search(base):
-            if base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]
-            return base
+    if word.endswith("s"):
+        if word.endswith("sses"):
+            word = word[:-2]
+        elif word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    if not word.endswith(SUFFIXES):
+        return word
+    for suffix in SUFFIXES:
+        if word.endswith(suffix):
+            base = word[: -len(suffix)]
+            if len(base) >= 3 and VOWEL.search(base):
+                if base[-1] == base[-2] and base[-1] not in "lsz":
+                    base = base[:-1]
+                return base
     return word
 
 
