@@ -32,6 +32,7 @@ PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*{SP}){{1,4}}(?={WORD})")
 NAME_END = re.compile(rf"(?:\b[Tt]he{SP})?(?<![\w’'\-]){NAME_BODY}\s*$")
 PRONOUN = re.compile(rf"\b(?i:{alternation(pronouns())})\b")
 TOKEN = re.compile(r"\S+")
+COMMA_PART = re.compile(r"[^,]*\w[^,]*")
 SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
 VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
 CLAUSE_STOP = re.compile(r"[,;:!?—–(]|\.(?:\s|$)")
@@ -105,7 +106,10 @@ def _last_word_start(text: str, start: int, end: int) -> int:
 
 def _trailing_aside(text: str, start: int, end: int) -> re.Match | None:
     """TRAILING_ASIDE in text[start:end], searched only when the span ends with a bracket (a cheap test)."""
-    return TRAILING_ASIDE.search(text, start, end) if text[start:end].rstrip().endswith(")") else None
+    last = text[end - 1] if end > start else ""
+    if last.isspace():
+        last = text[start:end].rstrip()[-1:]
+    return TRAILING_ASIDE.search(text, start, end) if last == ")" else None
 
 
 def _premodifier(word: str) -> bool:
@@ -115,23 +119,20 @@ def _premodifier(word: str) -> bool:
 
 def _skip_function_words(text: str, start: int, end: int) -> int:
     """Start of the first word of text[start:end] that is not a function word ("But", "While")."""
-    return next((a for a, b in _tokens(text, start, end) if not _function_word(text[a:b])), end)
+    return next((m.start() for m in TOKEN.finditer(text, start, end) if not _function_word(m.group())), end)
 
 
 def _description(text: str, start: int, end: int) -> Span | None:
     """A noun phrase filling text[start:end]: from its first determiner, or the whole of a short one."""
-    tokens = _tokens(text, start, end)
-    clean = [not _function_word(text[a:b]) for a, b in tokens]
-    first = clean.index(True) if True in clean else len(clean)  # past leading function words ("But", "While")
-    tokens, clean = tokens[first:], clean[first:]
-    if not tokens or text[tokens[0][0]:tokens[0][1]].lower().endswith(("ing", "ed")):
+    words = text[start:end].split()  # offsets are read only for the description found
+    first = next((k for k, word in enumerate(words) if not _function_word(word)), len(words))  # past "But", "While"
+    if first == len(words) or words[first].lower().endswith(("ing", "ed")):
         return None
-    for k, (a, b) in enumerate(tokens[:-1]):
-        if text[a:b].lower() in DETERMINERS and all(clean[k + 1:]):
-            return a, tokens[-1][1]
-    if len(tokens) <= 4 and all(clean):
-        return tokens[0][0], tokens[-1][1]
-    return None
+    clean = next((k for k in range(len(words) - 1, first, -1) if _function_word(words[k])), first)  # then none
+    found = next((k for k in range(clean, len(words) - 1) if words[k].lower() in DETERMINERS), None)
+    if found is None and len(words) - first <= 4 and clean == first:
+        found = first
+    return None if found is None else (_tokens(text, start, end)[found][0], start + len(text[start:end].rstrip()))
 
 
 def _role(text: str, start: int, end: int) -> Span | None:
@@ -198,7 +199,8 @@ def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
     """The parts of text[start:end] between commas, leaving out blank ones and numbers (ages)."""
     chunks = []
     for part in text[start:end].split(","):
-        if part.strip() and not part.strip().isdigit():
+        stripped = part.strip()
+        if stripped and not stripped.isdigit():
             chunks.append((start, start + len(part)))
         start += len(part) + 1
     return chunks
@@ -298,7 +300,7 @@ def find_speaker(text: str, lo: int, hi: int, cue: re.Match) -> Speaker | None:
     elif not left.strip(" \t\n,;:—–-") or _lone_aside(text, lo, cs):
         found = mention_after(text, ce, hi)
     elif word not in NOT_INVERTED and (quoted_before or (
-            left.endswith(",") and len(re.findall(r"[^,]*\w[^,]*", left)) < 2)):
+            left.endswith(",") and len(COMMA_PART.findall(left)) < 2)):
         found = _inverted(text, ce, hi) or (None if quoted_before else mention_before(text, lo, cs))
     else:
         found = mention_before(text, lo, cs)

@@ -32,6 +32,7 @@ CONTENT_END = re.compile(rf", (?=\w+ing\b)(?={CUE.pattern})| and(?: also| then| 
                          r"|;\s|\n|, (?:while|whereas|compared to|compared with)\b")
 TOKENS = re.compile(r"\S+")
 TRAILING = re.compile(r"[\s.,;:!?'’]+$")
+TRAILING_MARKS = ".,;:!?'’"  # TRAILING's characters besides spaces
 TAIL_WORDS = 8  # "…, X said in a statement on Monday.": how long the part after a closing cue may be
 MIN_WORDS = 3
 SAME = 0.5  # two contents sharing this part of the longer one report the same thing
@@ -53,8 +54,8 @@ def _content(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tup
         start += 1
     cut = CONTENT_END.search(text, start, end)
     end = cut.start() if cut else end
-    trailing = TRAILING.search(text, start, end)
-    end = trailing.start() if trailing else end
+    while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING_MARKS):  # TRAILING, without a search
+        end -= 1
     return (start, end) if len(text[start:end].split()) >= min_words else None
 
 
@@ -240,9 +241,9 @@ def find_indirect(doc, taken: set[int]) -> list[tuple]:
     out the cues in `taken` (offsets of cues that already introduce a quotation)."""
     found = []
     for cue in _cues(doc):
-        sentence = doc.sentence_at(cue.start())
         if cue.start() in taken or doc.quoted(cue.start()):
             continue
+        sentence = doc.sentence_at(cue.start())
         if cue.group().lower() == "according to":
             result = _according(doc, sentence, cue)
         else:

@@ -11,7 +11,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-MARK = re.compile(r'["“”«»„]')
+MARKS = '"“”«»„'
+MARK = re.compile(f"[{MARKS}]")
 TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
 OPENING, CLOSING = "“«„", "”»"
 BEFORE_OPEN = " \t\n([{—–-/…'‘’"
@@ -33,8 +34,8 @@ def _opens(text: str, i: int, inside: bool) -> bool:
     """Whether the mark at i opens a quotation (else it closes one)."""
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    left = before in BEFORE_OPEN or MARK.match(before) is not None
-    right = after in AFTER_CLOSE or MARK.match(after) is not None
+    left = before in BEFORE_OPEN or before in MARKS
+    right = after in AFTER_CLOSE or after in MARKS
     if left and not right:
         return True
     if right and not left:

@@ -40,6 +40,15 @@ def _fuller(mention: str) -> tuple[str, str] | None:
     return (parts[-1], name) if len(parts) > 1 and parts[0].lower() not in ("a", "an") else None
 
 
+def _follows_name_word(text: str, at: int) -> bool:
+    """Whether text[at] may start the last word of a NAME match of two words or more: spaces within a
+    line before it, and before them the end of a word or a name's "Sen.", "&", "O'"."""
+    before = at
+    while before > 0 and text[before - 1].isspace() and text[before - 1] != "\n":
+        before -= 1
+    return 0 < before < at and (text[before - 1].isalnum() or text[before - 1] in "_’'-.&")
+
+
 def _strip_name(mention: str) -> str:
     """A mention without leading "the", titles and a possessive ending, spaces normalised."""
     parts = _words(POSSESSIVE.sub("", SPACE.sub(" ", mention.strip())))
@@ -58,8 +67,9 @@ class Resolver:
         self.history: list[tuple[int, str, bool]] = []  # (offset, name, is_person)
         self._acronyms: dict[str, str] | None = None
         self._full: dict[str, str] = {}
-        # NAME and PERSON_NAME never span a line break: they are read line by line, in the lines a lookup needs
-        self._line_names: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        # NAME never spans a comma or a line break, PERSON_NAME never a line break: they are read a clause or a
+        # line at a time, in the parts of the text a lookup needs
+        self._clause_names: dict[tuple[int, int], list[tuple[str, str]]] = {}
         self._line_people: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
     def acronyms(self) -> dict[str, str]:
@@ -75,8 +85,8 @@ class Resolver:
     def full_name(self, short: str) -> str:
         """The first fuller name in the text ending with the one-word name `short`."""
         if short not in self._full:
-            self._full[short] = next((name for line in self._lines_with(short)
-                                      for last, name in self._fuller_names(*line) if last == short), short)
+            self._full[short] = next((name for clause in self._clauses_with(short)
+                                      for last, name in self._fuller_names(*clause) if last == short), short)
         return self._full[short]
 
     def _line(self, at: int) -> tuple[int, int]:
@@ -84,20 +94,26 @@ class Resolver:
         end = self.text.find("\n", at)
         return self.text.rfind("\n", 0, at) + 1, len(self.text) if end < 0 else end
 
-    def _lines_with(self, word: str):
-        """(start, end) of each line of the text that contains `word`, in order."""
-        at = self.text.find(word)
+    def _clauses_with(self, word: str):
+        """(start, end) of each part of the text between commas and line breaks where `word` may end a name of
+        two words or more, in order."""
+        text = self.text
+        at = text.find(word)
         while at >= 0:
-            start, end = self._line(at)
+            if not _follows_name_word(text, at):
+                at = text.find(word, at + 1)
+                continue
+            start = max(text.rfind(",", 0, at), text.rfind("\n", 0, at)) + 1
+            end = min((k for k in (text.find(",", at), text.find("\n", at)) if k >= 0), default=len(text))
             yield start, end
-            at = self.text.find(word, end + 1)
+            at = text.find(word, max(end, at + 1))
 
     def _fuller_names(self, start: int, end: int) -> list[tuple[str, str]]:
-        """(last word, name) for the names of two words or more in text[start:end], a line."""
-        if (start, end) not in self._line_names:
+        """(last word, name) for the names of two words or more in text[start:end], a clause."""
+        if (start, end) not in self._clause_names:
             found = (_fuller(m.group()) for m in NAME.finditer(self.text, start, end))
-            self._line_names[start, end] = [item for item in found if item]
-        return self._line_names[start, end]
+            self._clause_names[start, end] = [item for item in found if item]
+        return self._clause_names[start, end]
 
     def person_before(self, offset: int, since: int = 0) -> str | None:
         """The last person-like name (two or three capitalised words) in text[since:offset]."""
