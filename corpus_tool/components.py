@@ -157,6 +157,16 @@ class Writer(Component):
             for line in f:
                 self.write(orjson.loads(line))
 
+    def write_part(self, documents: list[Document], path: Path) -> Any:
+        """Write one shard's share of the output to `path`, in the worker that processed the shard,
+        and return what `add_part` needs to merge it (JSON-able); or NotImplemented (the default) to
+        be given the documents one by one in the main process instead. Must not change `self`."""
+        return NotImplemented
+
+    def add_part(self, path: Path, info: Any) -> None:
+        """Merge a part made by `write_part` (parts come in input order; the file stays the run's)."""
+        raise NotImplementedError
+
 
 class Table(Component):
     """A tabular view of documents for tabular writers (csv, …).
@@ -167,6 +177,9 @@ class Table(Component):
 
     kind = "table"
     columns: ClassVar[tuple[str, ...]] = ()  # always present and first, so even an empty table has a header
+    # True when rows come from `add` alone, each document's from that document (`finish` only
+    # checks): writers may then build a shard's rows in the worker that processed it.
+    per_document: ClassVar[bool] = False
 
     def add(self, doc: Document) -> Iterable[dict[str, Any]]:
         return ()

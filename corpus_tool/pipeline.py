@@ -18,11 +18,14 @@ Relative paths resolve against the pipeline file's folder, so a cron job can run
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from . import plugins
 from .components import Reader, Stage, Writer
@@ -38,6 +41,7 @@ TOP_KEYS = {"name", "description", "plugins_dir", "output_dir", "input", "stages
 class Output:
     writer: Writer
     path: Path
+    key: str  # what decides the output's content: its writer and parameters
 
 
 @dataclass
@@ -190,14 +194,13 @@ def build(config: dict[str, Any], name: str = "pipeline", source: Path | None = 
     for i, item in enumerate(_array(config, "outputs", name)):
         where = f"{name}: [[outputs]] #{i + 1}"
         item = _table(item, where)
-        writer_name = _string(item, "writer", where)
         target = _string(item, "path", where)
         path = Path(os.path.normpath(out_dir / target))
         if target == "-" or path.name in RESERVED or STATE in path.parts:
             raise ConfigError(f"{where}: path '{target}' is kept for the run itself ({', '.join(RESERVED)}, "
                               f"{STATE}/, or stdout): choose another file name")
-        writer = registry.create("writer", writer_name, item, f"{where} '{writer_name}'")
-        outputs.append(Output(writer, path))
+        key, writer = _writer(registry, item, where)
+        outputs.append(Output(writer, path, key))
     if not outputs:
         raise ConfigError(f"{name}: no [[outputs]]: add at least one, e.g. writer = \"jsonl\", path = \"documents.jsonl\"")
     if len({o.path for o in outputs}) != len(outputs):
@@ -207,6 +210,27 @@ def build(config: dict[str, Any], name: str = "pipeline", source: Path | None = 
         source=source, registry=registry, reader=reader, input=input_path, output_dir=out_dir,
         stages=stages, outputs=outputs, config=config,
     )
+
+
+def writers(config: dict[str, Any], registry: plugins.Registry | None = None) -> dict[str, Writer]:
+    """The configured writers by key, without their paths (how a worker rebuilds them to write parts):
+    outputs that differ only in their path share a key, and so a part."""
+    registry = registry or plugins.load(config.get("plugins_dir"))
+    found = {}
+    for i, item in enumerate(config["outputs"]):
+        item = {k: v for k, v in item.items() if k != "path"}
+        key, writer = _writer(registry, item, f"[[outputs]] #{i + 1}")
+        found[key] = writer
+    return found
+
+
+def _writer(registry: plugins.Registry, item: dict[str, Any], where: str) -> tuple[str, Writer]:
+    """An output's key (what decides its content: the writer and its parameters) and its writer,
+    from its configuration less the path."""
+    key = hashlib.blake2b(orjson.dumps(item, option=orjson.OPT_SORT_KEYS), digest_size=6).hexdigest()
+    item = dict(item)
+    name = _string(item, "writer", where)
+    return key, registry.create("writer", name, item, f"{where} '{name}'")
 
 
 def build_stages(config: dict[str, Any], registry: plugins.Registry | None = None, name: str = "pipeline") -> list[Stage]:

@@ -19,7 +19,7 @@ from .document import Document, Rejected
 from .errors import CorpusError
 from .files import atomic_output
 from .pipeline import Pipeline
-from .shards import Shard, paths, process_shard, read_marker, text_key
+from .shards import Shard, Work, makes_parts, part_path, paths, process_shard, read_marker, text_key
 from .workdir import Workdir
 
 OnError = Literal["skip", "fail"]
@@ -213,7 +213,8 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
 def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, report: Report,
              on_error: OnError, debug: bool, on_done: Callable[[dict[str, Any]], None]) -> int:
     """Submit every shard not already done, a few in flight per worker; take results in order."""
-    stages: Any = pipeline.stages if isinstance(pool, executors.Local) else pipeline.config
+    local = isinstance(pool, executors.Local)
+    work = Work(pipeline.stages, {o.key: o.writer for o in pipeline.outputs}) if local else pipeline.config
     pending: deque = deque()
     count = 0
 
@@ -233,7 +234,7 @@ def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, r
             report.resumed_shards += 1
             pending.append(executors.Done(marker))
         else:
-            pending.append(pool.submit(process_shard, stages, shard, str(run_dir), debug, isinstance(pool, executors.Local)))
+            pending.append(pool.submit(process_shard, work, shard, str(run_dir), debug, local))
         while len(pending) > 2 * pool.workers:
             collect()
     while pending:
@@ -244,8 +245,9 @@ def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, r
 def _drop_stale_parts(run_dir: Path, count: int) -> None:
     """Parts of shards beyond this input's last (left by an attempt on a longer input)."""
     for path in run_dir.glob("[0-9]*.json"):
-        if int(path.name.split(".")[0]) >= count:
-            for part in paths(run_dir, int(path.name.split(".")[0])):
+        index = int(path.name.split(".")[0])
+        if index >= count:
+            for part in [*paths(run_dir, index), *run_dir.glob(f"{index:06d}.*.part")]:
                 part.unlink(missing_ok=True)
 
 
@@ -267,28 +269,33 @@ class Merge:
     def __init__(self, pipeline: Pipeline, stack: ExitStack, report: Report) -> None:
         self.report = report
         self.rejected_path = pipeline.output_dir / "rejected.jsonl"
-        self.copiers, self.writers = [], []  # writers with a fast way to take a whole part, and the rest
-        for output in pipeline.outputs:
+        self.outputs = pipeline.outputs
+        for output in self.outputs:
             output.writer.open(str(output.path))
             stack.push(_commit_or_abort(output.writer))
-            fast = type(output.writer).write_file is not Writer.write_file
-            (self.copiers if fast else self.writers).append(output.writer)
         self.rejects = stack.enter_context(atomic_output(self.rejected_path))
 
     def add(self, run: Path, marker: dict[str, Any], skip: set[str], current: bool) -> None:
-        """One shard's part; documents whose id is in `skip` were redone by a later run."""
-        part, rejected, _ = paths(run, marker["index"])
+        """One shard's parts; documents whose id is in `skip` were redone by a later run, so then
+        every writer is given the documents one by one."""
+        index = marker["index"]
+        part, rejected, _ = paths(run, index)
         if current:
             self.rejects.write(rejected.read_bytes())
-        documents = marker.get("documents") or _documents(part)
-        if skip and any(key[0] in skip for key in marker["keys"]):
-            self.report.in_outputs += self._write(documents, self.copiers + self.writers, skip)
-            return
-        for writer in self.copiers:
-            writer.write_file(part)
-        if self.writers:
-            self._write(documents, self.writers, skip)
-        self.report.in_outputs += marker["written"]
+        whole = not (skip and any(key[0] in skip for key in marker["keys"]))
+        one_by_one = []
+        for output in self.outputs:
+            writer, info = output.writer, marker.get("parts", {}).get(output.key)
+            if whole and info is not None and makes_parts(writer):
+                writer.add_part(part_path(run, index, output.key), info)
+            elif whole and type(writer).write_file is not Writer.write_file:
+                writer.write_file(part)
+            else:
+                one_by_one.append(writer)
+        written = marker["written"]
+        if one_by_one:
+            written = self._write(marker.get("documents") or _documents(part), one_by_one, skip)
+        self.report.in_outputs += written
 
     @staticmethod
     def _write(documents: Iterable[Document], writers: list[Writer], skip: set[str]) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from . import executors
-from .components import Stage
+from .components import Stage, Writer
 from .document import Document, Rejected, dumps
 from .files import atomic_output
 
@@ -57,29 +57,43 @@ def read_marker(run_dir: Path, index: int) -> dict[str, Any] | None:
         return None
 
 
-_stage_cache: dict[bytes, list[Stage]] = {}
+@dataclass
+class Work:
+    """What a worker does to a shard: the stages, then the writers that make their own parts (by key)."""
+
+    stages: list[Stage]
+    writers: dict[str, Writer]
 
 
-def stages_for(config: dict[str, Any]) -> list[Stage]:
-    """The pipeline's stages, built once per worker process and reused for every shard."""
+_work_cache: dict[bytes, Work] = {}
+
+
+def work_for(config: dict[str, Any]) -> Work:
+    """The pipeline's stages and writers, built once per worker process and reused for every shard."""
     key = orjson.dumps(config, option=orjson.OPT_SORT_KEYS)
-    if key not in _stage_cache:
-        from .pipeline import build_stages
+    if key not in _work_cache:
+        from .pipeline import build_stages, writers
 
-        _stage_cache[key] = build_stages(config)
-    return _stage_cache[key]
+        _work_cache[key] = Work(build_stages(config), writers(config))
+    return _work_cache[key]
 
 
-def process_shard(stages: list[Stage] | dict, shard: Shard, run_dir: str, debug: bool = False,
+def part_path(run_dir: Path, index: int, key: str) -> Path:
+    """Where a writer's own part of a shard goes (see `Writer.write_part`)."""
+    return run_dir / f"{index:06d}.{key}.part"
+
+
+def process_shard(work: Work | dict, shard: Shard, run_dir: str, debug: bool = False,
                   keep: bool = False) -> dict[str, Any]:
     """Run the stages over a shard, write its parts and marker, and return the marker (with the
     documents themselves under "documents" when `keep`: in-process, they need not be read back)."""
-    if isinstance(stages, dict):
-        stages = stages_for(stages)
+    if isinstance(work, dict):
+        work = work_for(work)
+    stages, writers = work.stages, {k: w for k, w in work.writers.items() if makes_parts(w)}
     docs_path, rejected_path, marker_path = paths(Path(run_dir), shard.index)
     marker: dict[str, Any] = {
         "index": shard.index, "digest": shard.digest, "read": len(shard.items), "written": 0, "rejected": 0,
-        "characters": 0, "stages": {stage.name: [0, 0.0] for stage in stages}, "keys": [],
+        "characters": 0, "stages": {stage.name: [0, 0.0] for stage in stages}, "keys": [], "parts": {},
     }
     kept = []
     with atomic_output(docs_path, durable=False) as out, atomic_output(rejected_path, durable=False) as rejects:
@@ -97,8 +111,17 @@ def process_shard(stages: list[Stage] | dict, shard: Shard, run_dir: str, debug:
                 marker["written"] += 1
                 marker["keys"].append(key)
                 out.write(line)
-                if keep:
+                if keep or writers:
                     kept.append(result)
+    for key, writer in writers.items():
+        info = writer.write_part(kept, part_path(Path(run_dir), shard.index, key))
+        if info is not NotImplemented:
+            marker["parts"][key] = info
     with atomic_output(marker_path, durable=False) as out:
         out.write(orjson.dumps(marker))
     return {**marker, "documents": kept} if keep else marker
+
+
+def makes_parts(writer: Writer) -> bool:
+    """Whether the writer may write its own parts (see `Writer.write_part`)."""
+    return type(writer).write_part is not Writer.write_part

@@ -38,6 +38,7 @@ class Documents(Table):
 
     name = "documents"
     columns = ("id", "title", "text")
+    per_document = True
 
     def add(self, doc: Document) -> Iterable[dict[str, Any]]:
         return [flatten({k: v for k, v in doc.items() if k != "stages"})]
@@ -48,6 +49,7 @@ class Annotation(Table):
 
     name = "annotation"
     columns = ("doc_id", "index")
+    per_document = True
     field: Annotated[str, "the list-valued document field to tabulate"] = ""
 
     _found = False  # has any document had the field as a list?

@@ -160,6 +160,33 @@ def test_incremental_run_redoes_an_edited_document_once(news, tmp_path, capfd):
     docs = [orjson.loads(l) for l in (tmp_path / "out" / "documents.jsonl").read_bytes().splitlines()]
     edited = [d for d in docs if d["id"] == "0003"]
     assert len(docs) == 60 and len(edited) == 1 and edited[0]["title"] == "Corrected headline"
+    # the table merged from earlier parts and redone documents is the one the documents give
+    table = corpus("export", "csv", "--table", "sentences", stdin=(tmp_path / "out" / "documents.jsonl").read_bytes(), capfd=capfd)
+    assert (tmp_path / "out" / "sentences.csv").read_bytes().decode() == table.out
+
+
+def test_csv_parts_merge_into_the_table_the_documents_give_one_by_one(tmp_path, capfd):
+    """Shards whose rows have different fields in different orders (each rendered by its worker)
+    make one table: columns the union in order of first appearance, every cell in its column."""
+    docs = [{"id": "a", "text": "One."}, {"id": "b", "text": "Two.", "meta": {"y": 1, "x": "=2"}},
+            {"id": "c", "text": 'Three\r\nlines, "quoted".', "meta": {"x": [3, 4]}},
+            {"id": "d", "text": "", "meta": {"z": None, "y": 2.5}}, {"id": "e", "text": "Five,", "flag": True}]
+    lines = b"".join(orjson.dumps(d) + b"\n" for d in docs)
+    (tmp_path / "docs.jsonl").write_bytes(lines)
+    (tmp_path / "p.toml").write_text('[input]\nreader = "documents"\npath = "docs.jsonl"\n'
+                                     '[[outputs]]\nwriter = "csv"\npath = "documents.csv"\n')
+    expected = corpus("export", "csv", stdin=lines, capfd=capfd).out
+    assert expected.splitlines()[0] == "id,title,text,meta.y,meta.x,meta.z,flag"
+    for workers in ("1", "2"):
+        result = corpus("run", tmp_path / "p.toml", "-o", tmp_path / workers, "--shard-size", "1", "--workers", workers, capfd=capfd)
+        assert result.code == 0, result.err
+        assert (tmp_path / workers / "documents.csv").read_bytes().decode() == expected
+
+
+def test_a_run_tabulating_a_field_no_document_has_is_one_clear_line(news, tmp_path, capfd):
+    news.write_text(news.read_text().replace('table = "sentences"', 'table = "sentence"'))
+    result = corpus("run", news, "--shard-size", "7", "--workers", "2", capfd=capfd)
+    assert result.code == 2 and "no document has a list field 'sentence' (did you mean 'sentences'?)" in result.err
 
 
 def test_incremental_refuses_a_changed_pipeline(news, tmp_path, capfd):

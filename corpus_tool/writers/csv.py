@@ -2,26 +2,123 @@
 from __future__ import annotations
 
 import csv
-from typing import Annotated, Any
+import io
+import tempfile
+from pathlib import Path
+from typing import IO, Annotated, Any
 
-from ..files import text_output
+from ..components import Table, Writer
+from ..document import Document
+from ..errors import ConfigError
+from ..files import atomic_output
 from ..hookspecs import hookimpl
-from ..tables import cell
-from .spool import TableWriter
+from ..plugins import load as load_plugins
+from ..tables import cell, open_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BATCH = 1000  # rows rendered together when documents come one by one
 
 
-class CsvWriter(TableWriter):
+class CsvWriter(Writer):
     """A table as CSV with a header: `documents`, any list annotation (`sentences`, `quotes`, …) or a plugin's table.
 
     Columns are the union of every row's fields, in order of first appearance, so nothing is lost
-    when later documents carry fields the first did not; rows are spooled to a temporary file until
-    the header is known.
+    when later documents carry fields the first did not. Rows are rendered in segments (in a run,
+    each shard's in the worker that processed it) and spooled to a temporary file until the header
+    is known; a segment whose columns differ from the final ones is laid out again.
     """
 
     name = "csv"
+    table: Annotated[str, "what one row is: documents, sentences, paragraphs, quotes, speakers, …"] = "documents"
     escape_formulas: Annotated[bool, "prefix cells starting with = + - @ with ' so spreadsheets do not run them"] = False
+
+    def open(self, target: str) -> None:
+        self._target = target
+        self._table = self._new_table()
+        self._columns: dict[str, None] = dict.fromkeys(self._table.columns)
+        self._body = tempfile.TemporaryFile()
+        self._segments: list[tuple[int, list[str]]] = []  # where each segment of the body ends, its columns
+        self._rows: list[dict[str, Any]] = []  # given one by one, not yet rendered
+        self._given = False  # whether the table itself was given documents
+        self._problems: list[str | None] = []  # what each part's table found wrong (see `close`)
+
+    def _new_table(self) -> Table:
+        return open_table(self.table, self.registry or load_plugins())
+
+    def write(self, doc: Document) -> None:
+        self._given = True
+        self._rows.extend(self._table.add(doc))
+        if len(self._rows) >= BATCH:
+            self._flush()
+
+    def write_part(self, documents: list[Document], path: Path) -> Any:
+        """A shard's rows, rendered where it was processed, when each document's rows are its own."""
+        table = self._new_table()
+        if not table.per_document:
+            return NotImplemented
+        rows = [row for doc in documents for row in table.add(doc)]
+        with open(path, "wb") as out:
+            columns = self._render(table, rows, out)
+        return {"columns": columns, "problem": _problem(table)}
+
+    def add_part(self, path: Path, info: Any) -> None:
+        self._flush()
+        with open(path, "rb") as part:
+            while chunk := part.read(1 << 20):
+                self._body.write(chunk)
+        self._segment(info["columns"])
+        self._problems.append(info["problem"])
+
+    def close(self) -> None:
+        problem = _problem(self._table, self._rows)
+        problems = self._problems + ([problem] if self._given else [])
+        if problems and all(problems):  # no document anywhere had what the table needs
+            self.abort()
+            raise ConfigError(problems[0])
+        self._flush()
+        columns = list(self._columns)
+        with atomic_output(self._target) as out:
+            self._write_rows(out, [columns])
+            self._body.seek(0)
+            start = 0
+            for end, segment in self._segments:
+                if segment == columns:
+                    _copy(self._body, out, end - start)
+                else:
+                    where = [columns.index(c) for c in segment]
+                    text = self._body.read(end - start).decode("utf-8")
+                    self._write_rows(out, (_laid_out(row, where, len(columns)) for row in csv.reader(io.StringIO(text, newline=""))))
+                start = end
+        self._body.close()
+
+    def abort(self) -> None:
+        self._body.close()
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._segment(self._render(self._table, self._rows, self._body))
+            self._rows = []
+
+    def _segment(self, columns: list[str]) -> None:
+        self._columns.update(dict.fromkeys(columns))
+        self._segments.append((self._body.tell(), columns))
+
+    def _render(self, table: Table, rows: list[dict[str, Any]], out: IO[bytes]) -> list[str]:
+        """Rows as CSV lines (no header) into `out`; returns their columns."""
+        columns: dict[str, Any] = dict.fromkeys(table.columns)
+        for row in rows:
+            columns.update(row)
+        names = list(columns)
+        value = self._value if self.escape_formulas else cell
+        self._write_rows(out, ([value(row.get(c)) for c in names] for row in rows))
+        return names
+
+    @staticmethod
+    def _write_rows(out: IO[bytes], rows) -> None:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        csv.writer(text, lineterminator="\r\n").writerows(rows)
+        text.flush()
+        text.detach()
 
     @staticmethod
     def _value(value: Any) -> Any:
@@ -29,12 +126,33 @@ class CsvWriter(TableWriter):
         value = cell(value)
         return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
-    def close(self) -> None:
-        with self.spooled() as (columns, rows), text_output(self._target, newline="") as out:
-            writer = csv.writer(out, lineterminator="\r\n")
-            writer.writerow(columns)
-            value = self._value if self.escape_formulas else cell
-            writer.writerows([value(row.get(c)) for c in columns] for row in rows)
+
+def _problem(table: Table, rows: list[dict[str, Any]] | None = None) -> str | None:
+    """What the table's final check found wrong, if anything; the rows it adds at the end go to `rows`."""
+    try:
+        extra = list(table.finish())
+    except ConfigError as e:
+        return str(e)
+    if rows is not None:
+        rows.extend(extra)
+    return None
+
+
+def _laid_out(row: list[str], where: list[int], width: int) -> list[str]:
+    """A row's cells moved to their columns' places among `width` columns."""
+    cells = [""] * width
+    for value, i in zip(row, where):
+        cells[i] = value
+    return cells
+
+
+def _copy(source: IO[bytes], target: IO[bytes], size: int) -> None:
+    while size > 0:
+        chunk = source.read(min(size, 1 << 20))
+        if not chunk:
+            break
+        target.write(chunk)
+        size -= len(chunk)
 
 
 @hookimpl

@@ -1,4 +1,4 @@
-"""Base of writers of one table whose columns are known only at the end (csv, parquet)."""
+"""Base of writers of one table whose columns are known only at the end (parquet)."""
 from __future__ import annotations
 
 import tempfile
