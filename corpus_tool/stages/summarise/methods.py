@@ -10,9 +10,6 @@ from .text import content_stem, content_stems
 
 Words = list[str]
 
-# The number of set bits of each byte: numpy 2's ufunc, else a table look-up.
-
-
 def bags(sentences: list[Words]) -> list[Counter]:
     """The content-word counts of each sentence."""
     return [Counter(content_stems(words)) for words in sentences]
