@@ -20,6 +20,7 @@ CUE_FORMS = verb_forms("cue_verbs")
 ACCORDING = ("according to", "According to")
 CUE_WORDS = rf"{alternation(CUE_FORMS)}|{alternation(ACCORDING)}"
 CUE = re.compile(rf"\b(?:{CUE_WORDS})\b")
+CUES = frozenset(CUE_FORMS) | frozenset(ACCORDING)  # the strings CUE matches
 SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a line break
 WORD = r"(?:[a-z]{1,3}-)?(?:[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"  # "Sen." / "J." but not "York."
 PARTICLE = r"(?:al|el|de|del|della|da|di|du|van|von|der|den|bin|ibn|la|le|dos|das)"
@@ -152,8 +153,8 @@ def _head(text: str, start: int, end: int) -> Span | None:
     name = _final_name(text, start, end)
     if name:
         a = _skip_function_words(text, name.start(), end)
-        before = text[start:a].split()
-        if a < end and not (before and before[-1].lower() in PREPOSITIONS):
+        before = text[start:a].rsplit(None, 1)[-1:]
+        if a < end and not (before and before[0].lower() in PREPOSITIONS):
             return a, end
     return _description(text, start, end)
 
@@ -208,7 +209,7 @@ def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
 
 def _aside(text: str, start: int, end: int) -> bool:
     """Whether a comma-separated chunk is an adverbial aside ("during a visit", "asked about it")."""
-    first = text[start:end].split()[0]
+    first = text[start:end].split(None, 1)[0]
     return _function_word(first) or (first.islower() and first.endswith(("ed", "ing")))
 
 

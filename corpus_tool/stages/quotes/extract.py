@@ -1,7 +1,7 @@
 """The quotes stage's entry point: quotations and reported speech of a document, with their speakers."""
 from bisect import bisect_right
 
-from .attribution import (CUE, Speaker, clause_subject, find_speaker, needs_clause_subject,
+from .attribution import (CUE, CUES, Speaker, clause_subject, find_speaker, needs_clause_subject,
                           signed, unlisted_after, unlisted_before)
 from .indirect import find_indirect
 from .lexicon import words
@@ -31,10 +31,21 @@ class Document:
         self.blocked = sorted((q.open_mark, outer_end(q)) for q in self.quotations)
         self.blocked_ends = [b for _, b in self.blocked]
 
-    def overlaps_quotation(self, span: dict) -> bool:
-        """Whether any quotation (marks included) overlaps text[span["start"]:span["end"]]."""
-        k = bisect_right(self.blocked, (span["end"], 0))
-        return k > 0 and self.blocked[k - 1][1] > span["start"]
+    def overlaps_quotation(self, start: int, end: int) -> bool:
+        """Whether any quotation (marks included) overlaps text[start:end]."""
+        k = bisect_right(self.blocked, (end, 0))
+        return k > 0 and self.blocked[k - 1][1] > start
+
+    def unquoted(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """(start, end) of the parts of text[lo:hi] outside quotations and their marks, in order."""
+        parts = []
+        for a, b in self.blocked[bisect_right(self.blocked_ends, lo):]:
+            if a >= hi:
+                break
+            if a > lo:
+                parts.append((lo, a))
+            lo = max(lo, b)
+        return parts + [(lo, hi)] if lo < hi else parts
 
     def next_quotation(self, offset: int) -> int:
         """Where the first quotation (its opening mark) after offset begins; the text's end if none."""
@@ -63,8 +74,9 @@ class Document:
         """The speaker of the cue in text[lo:hi] nearest to text[start:end] that has one; after a
         complete sentence, not a cue that introduces the next quotation ("….” She adds, “…”)."""
         found = []
-        for m in CUE.finditer(self.text, lo, hi):
-            if start <= m.start() < end or self.quoted(m.start()):
+        cues = (m for a, b in self.unquoted(lo, hi) for m in CUE.finditer(self.text, a, b))
+        for m in cues:
+            if start <= m.start() < end:
                 continue
             if complete and m.start() >= end and self.introduces(m.end()):
                 continue
@@ -197,7 +209,7 @@ def _opens_paragraph(doc: Document, q: Quotation) -> bool:
 
 def _title_like(content: str) -> bool:
     """Whether a short quotation reads as a title or name: every word that matters capitalised."""
-    words = content.split()
+    words = content.split(None, TITLE_WORDS)  # words counted to TITLE_WORDS + 1
     return len(words) <= TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() or w in MINOR_WORDS for w in words)
 
 
@@ -221,7 +233,7 @@ def _named_by(lead: str) -> bool:
     """Whether the words before a quotation name it as something said or a name given: "X said “…”",
     "dubbed “…”", "known as “…”"."""
     last = lead.rsplit(None, 1)[-1].rstrip(",") if lead else ""
-    return last in NAMING_WORDS or CUE.fullmatch(last) is not None
+    return last in NAMING_WORDS or last in CUES
 
 
 def _opens_sentence(doc: Document, q: Quotation) -> bool:

@@ -15,7 +15,7 @@ reported here, the whole quotation around its tag.
 """
 import re
 
-from .attribution import (ACCORDING, CUE, CUE_FORMS, CUE_WORDS, PREPOSITIONS, QUOTE_LIKE, STOPWORDS, Speaker,
+from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, PREPOSITIONS, QUOTE_LIKE, STOPWORDS, Speaker,
                           clause_subject, find_speaker, mention_after, mention_before, needs_clause_subject, word_start)
 from .lexicon import alternation, ordered_alternation, verb_forms, words
 
@@ -56,7 +56,8 @@ def _content(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tup
     end = cut.start() if cut else end
     while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING_MARKS):  # TRAILING, without a search
         end -= 1
-    return (start, end) if len(text[start:end].split()) >= min_words else None
+    words = text[start:end].split(None, min_words - 1)  # counted up to min_words
+    return (start, end) if len(words) >= min_words else None
 
 
 def _according(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker] | None:
@@ -101,7 +102,7 @@ def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Spea
     if (lead.endswith(",") and speaker.start < cue.start() and not _circumstance(lead)
             and cue.group().lower() not in OBJECT_VERBS and TAG_END.match(text, cue.end(), end)):
         return _with(_content(text, start, end), speaker)  # "A, X said, B.": the tag sits inside
-    tail = text[cue.end():end].split()
+    tail = text[cue.end():end].split(None, TAIL_WORDS)  # words counted to TAIL_WORDS + 1
     if speaker.start > cue.start() or quoted or (
             lead.endswith(",") and len(tail) <= TAIL_WORDS and not (len(tail) >= MIN_WORDS and _adverbial(lead))):
         content = _content(text, start, lead_end)
@@ -121,7 +122,7 @@ def _cue_speaker(doc, sentence: dict, cue: re.Match) -> Speaker | None:
     """The speaker of a cue: the mention next to it; else the subject of the clause it ends ("A poll
     conducted in May showed …"), or the noun an -ing cue modifies ("Democrats supporting X")."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
-    speaker = doc.speaker_of(cue, start, end) if CUE.fullmatch(cue.group()) else None
+    speaker = doc.speaker_of(cue, start, end) if cue.group() in CUES else None
     if speaker is None and not needs_clause_subject(text, start, cue):
         speaker = find_speaker(text, start, end, cue) or _subject(text, start, cue)
     if speaker is None and cue.group().endswith("ing"):
@@ -231,7 +232,8 @@ def _cues(doc) -> list[re.Match]:
     extra = list(TITLE_CUE.finditer(text, title["start"], title["end"]))
     extra += [TITLE_CUE.match(text, s["start"], s["end"]) for s in doc.sentences
               if s["start"] >= title["end"] and text[s["start"]].isupper()]  # only capitalised ones are kept
-    found = list(ANY_CUE.finditer(text))
+    # quoted cues are left out by the caller: the text between quotations is all that is read
+    found = [m for start, end in doc.unquoted(0, len(text)) for m in ANY_CUE.finditer(text, start, end)]
     found += [m for m in extra if m and m.group()[:1].isupper() and not ANY_CUE.fullmatch(m.group())]
     return sorted(found, key=lambda m: m.start())
 
@@ -287,7 +289,7 @@ def _unquoted(doc, result, sentence: dict) -> list[tuple]:
     if result is None:
         return []
     (a, b), speaker = result
-    if doc.overlaps_quotation({"start": a, "end": b}):
+    if doc.overlaps_quotation(a, b):
         if doc.quoted(a):
             return []
         comma = doc.text.rfind(",", a, doc.next_quotation(a))

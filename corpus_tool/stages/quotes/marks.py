@@ -8,11 +8,10 @@ of the document. Likewise, inside a paragraph, a quotation still open when a new
 line ends with its own line (texts that break paragraphs with single line breaks).
 """
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 MARKS = '"“”«»„'
-MARK = re.compile(f"[{MARKS}]")
 TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
 OPENING, CLOSING = "“«„", "”»"
 BEFORE_OPEN = " \t\n([{—–-/…'‘’"
@@ -62,14 +61,26 @@ def _in_tag(tags: list[tuple[int, int]], i: int) -> bool:
     return k >= 0 and tags[k][0] <= i < tags[k][1]
 
 
+def _marks(text: str) -> list[int]:
+    """Offsets of the quotation marks in the text, in order: found with str.find, which for marks this rare is
+    much faster than a regex."""
+    found = []
+    for mark in MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(found)
+
+
 def find_quotations(text: str, paragraphs: list[dict]) -> list[Quotation]:
     """Top-level quotations of every paragraph, in document order."""
     tags = [m.span() for m in TAG.finditer(text)] if "<" in text else []
+    marks = _marks(text)
     found = []
     for index, para in enumerate(paragraphs):
         stack: list[int] = []
-        for m in MARK.finditer(text, para["start"], para["end"]):
-            i = m.start()
+        for i in marks[bisect_left(marks, para["start"]):bisect_left(marks, para["end"])]:
             if tags and _in_tag(tags, i):
                 continue
             if _opens(text, i, bool(stack)):

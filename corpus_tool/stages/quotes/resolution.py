@@ -51,7 +51,7 @@ def _follows_name_word(text: str, at: int) -> bool:
 
 def _strip_name(mention: str) -> str:
     """A mention without leading "the", titles and a possessive ending, spaces normalised."""
-    parts = _words(POSSESSIVE.sub("", SPACE.sub(" ", mention.strip())))
+    parts = _words(POSSESSIVE.sub("", mention.strip()))
     if parts and parts[0].lower() == "the":
         parts = parts[1:]
     while len(parts) > 1 and parts[0] in TITLES:
@@ -67,6 +67,7 @@ class Resolver:
         self.history: list[tuple[int, str, bool]] = []  # (offset, name, is_person)
         self._acronyms: dict[str, str] | None = None
         self._full: dict[str, str] = {}
+        self._names: dict[str, str] = {}
         # NAME never spans a comma or a line break, PERSON_NAME never a line break: they are read a clause or a
         # line at a time, in the parts of the text a lookup needs
         self._clause_names: dict[tuple[int, int], list[tuple[str, str]]] = {}
@@ -165,6 +166,12 @@ class Resolver:
         self.history.append((start, name, not is_organisation(name) and name[:1].isupper()))
 
     def _name(self, mention: str) -> str:
+        """The name a mention other than a pronoun stands for, looked up once for each way it is written."""
+        if mention not in self._names:
+            self._names[mention] = self._lookup(mention)
+        return self._names[mention]
+
+    def _lookup(self, mention: str) -> str:
         stripped = _strip_name(mention)
         if not stripped[:1].isupper():
             return SPACE.sub(" ", mention.strip())
