@@ -194,6 +194,11 @@ def test_participle_takes_the_subject_of_its_clause():
     assert q["speaker"] == "Bashar al-Assad" and q["cue"] == "adding"
 
 
+def test_quotation_inside_a_sentence_keeps_its_own_cue_over_the_next_sentence():
+    text = article("Ann Lee said the plan was “a good start.” Tom Hart added that it was late.")
+    assert one(text, "partial")["speaker"] == "Ann Lee"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 
