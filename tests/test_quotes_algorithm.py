@@ -199,6 +199,11 @@ def test_quotation_inside_a_sentence_keeps_its_own_cue_over_the_next_sentence():
     assert one(text, "partial")["speaker"] == "Ann Lee"
 
 
+def test_a_cue_inside_a_hyphenated_word_is_no_cue():
+    q = one(article("The party is claiming victory in the so-called “governor’s race.”"), "partial")
+    assert q["speaker"] == "The party" and q["cue"] == "claiming"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

@@ -19,7 +19,7 @@ Span = tuple[int, int]
 CUE_FORMS = verb_forms("cue_verbs")
 ACCORDING = ("according to", "According to")
 CUE_WORDS = rf"{alternation(CUE_FORMS)}|{alternation(ACCORDING)}"
-CUE = re.compile(rf"\b(?:{CUE_WORDS})\b")
+CUE = re.compile(rf"(?<![\w-])(?:{CUE_WORDS})\b")  # not the "called" of "so-called"
 CUES = frozenset(CUE_FORMS) | frozenset(ACCORDING)  # the strings CUE matches
 SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a line break
 WORD = r"(?:[a-z]{1,3}-)?(?:[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"  # "Sen." / "J." but not "York."
