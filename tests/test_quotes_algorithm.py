@@ -204,6 +204,12 @@ def test_a_cue_inside_a_hyphenated_word_is_no_cue():
     assert q["speaker"] == "The party" and q["cue"] == "claiming"
 
 
+@pytest.mark.parametrize("opening", ["Two days later", "More recently", "Ten years ago"])
+def test_leading_time_adverbial_is_not_the_subject(opening):
+    q = one(article(f"Tom Hart spoke in Ohio. {opening}, he praised the plan as “a good start.”"), "partial")
+    assert q["speaker"] == "Tom Hart"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

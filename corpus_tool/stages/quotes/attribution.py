@@ -53,6 +53,7 @@ ASIDE_CHARS = 120
 MAX_ASIDES = 3
 ROLE_WORDS = 15
 PROGRESSIVE = frozenset({"is", "was", "are", "were", "been", "be", "am", "he's", "she's", "they're", "also"})
+ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
 
 
@@ -254,7 +255,7 @@ def clause_subject(text: str, start: int, hi: int) -> tuple[Span, Span | None] |
         if first is None:
             return None
         comma = text.find(",", start, min(hi, start + ASIDE_CHARS))
-        if comma < 0 or not _leading_aside(text, *first.span()):
+        if comma < 0 or not (_leading_aside(text, *first.span()) or _adverbial(text[start:comma])):
             return mention_after(text, _skip_function_words(text, start, hi), hi)
         start = comma + 1
     return None
@@ -268,6 +269,12 @@ def _leading_aside(text: str, start: int, end: int) -> bool:
         return True
     following = TOKEN.match(text, _skip_space(text, end, len(text)))
     return word.endswith(("ly", "ing", "ed")) and (text[end - 1] == "," or bool(following and following.group()[:1].islower()))
+
+
+def _adverbial(chunk: str) -> bool:
+    """Whether a short chunk ending in an adverb is an aside: "A month later,", "More recently,"."""
+    words = chunk.split()
+    return 1 < len(words) <= 3 and (words[-1] in ADVERBIAL_ENDS or words[-1].endswith("ly") and words[-1].islower())
 
 
 def _skip_space(text: str, start: int, hi: int) -> int:
