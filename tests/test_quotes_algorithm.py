@@ -210,6 +210,11 @@ def test_leading_time_adverbial_is_not_the_subject(opening):
     assert q["speaker"] == "Tom Hart"
 
 
+def test_absolute_clause_with_a_participle_cue_takes_its_own_subject():
+    q = one(article("The council met late, with Ann Lee calling the budget “a mess.”"), "partial")
+    assert q["speaker"] == "Ann Lee" and q["cue"] == "calling"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

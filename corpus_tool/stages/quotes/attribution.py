@@ -33,6 +33,7 @@ PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*{SP}){{1,4}}(?={WORD})")
 NAME_END = re.compile(rf"(?:\b[Tt]he{SP})?(?<![\w’'\-]){NAME_BODY}\s*$")
 PRONOUN = re.compile(rf"\b(?i:{alternation(pronouns())})\b")
 TOKEN = re.compile(r"\S+")
+WITH_CLAUSE = re.compile(r"\bwith\s+(?=[^,;:]{1,60}$)")
 COMMA_PART = re.compile(r"[^,]*\w[^,]*")
 SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
 VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
@@ -334,6 +335,16 @@ def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
     left = text[lo:cue.start()].rstrip()
     previous = left.rsplit(None, 1)[-1].lower() if left.strip() else ""
     return previous not in PROGRESSIVE
+
+
+def absolute_subject(text: str, lo: int, cue: re.Match) -> Speaker | None:
+    """The subject of an absolute clause that a participle cue ends: "…, with X (reportedly) saying"."""
+    clause = WITH_CLAUSE.search(text, lo, cue.start())
+    if clause is None:
+        return None
+    end = _trim_right(text, clause.end(), cue.start())
+    found = mention_after(text, clause.end(), end, with_role=False)
+    return Speaker(*found[0], *cue.span()) if found and found[0][1] == end else None
 
 
 def _verb_like(token: str) -> bool:

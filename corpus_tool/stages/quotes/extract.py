@@ -1,7 +1,7 @@
 """The quotes stage's entry point: quotations and reported speech of a document, with their speakers."""
 from bisect import bisect_right
 
-from .attribution import (CUE, CUES, Speaker, clause_subject, find_speaker, needs_clause_subject,
+from .attribution import (CUE, CUES, Speaker, absolute_subject, clause_subject, find_speaker, needs_clause_subject,
                           signed, unlisted_after, unlisted_before)
 from .indirect import find_indirect
 from .lexicon import words
@@ -93,6 +93,9 @@ class Document:
         a, b = self.window(lo, hi, cue.start(), cue.end())
         if not needs_clause_subject(self.text, a, cue):
             return find_speaker(self.text, a, b, cue)
+        absolute = absolute_subject(self.text, a, cue)
+        if absolute:
+            return absolute
         for earlier in reversed(list(CUE.finditer(self.text, lo, cue.start()))):
             x, y = self.window(lo, cue.start(), earlier.start(), earlier.end())
             if not self.quoted(earlier.start()) and not needs_clause_subject(self.text, x, earlier):
