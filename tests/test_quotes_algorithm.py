@@ -168,6 +168,11 @@ def test_appositive_before_the_cue():
     assert q["speaker"] == "Ann Lee" and q["speaker_role"] == "a spokeswoman for the firm"
 
 
+def test_name_in_apposition_after_a_description():
+    q = one(article("“We are ready,” the mayor’s chief of staff, Ann Lee, told reporters."))
+    assert q["speaker"] == "Ann Lee" and q["speaker_role"] == "the mayor’s chief of staff"
+
+
 def test_description_as_speaker():
     q = one(article("“We stayed,” said one activist in a besieged district."))
     assert q["speaker"] == "one activist in a besieged district"

@@ -195,7 +195,15 @@ def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | N
     span = _head(text, *chunks[-1])
     if span is None and role and len(chunks) >= 2:  # "X, a delegate from Houston, Texas, said"
         span, role = _head(text, *chunks[0]), _role(text, chunks[1][0], role[1]) or role
+    if (role and text[role[0]].isupper() and " " in text[role[0]:role[1]] and (span is None or text[span[0]].islower())
+            and _common_end(text, *chunks[-1])):  # "the firm's chief, Ann Lee, said", not "… in Flint, Mich., said"
+        span, role = _head(text, *role), _role(text, *chunks[-1])
     return (span, role) if span else None
+
+
+def _common_end(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with a lower-case word ("the firm's chief", not "a man in Flint")."""
+    return text[_last_word_start(text, start, start + len(text[start:end].rstrip())):end][:1].islower()
 
 
 def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
