@@ -220,6 +220,11 @@ def test_absolute_clause_with_a_participle_cue_takes_its_own_subject():
     assert q["speaker"] == "Ann Lee" and q["cue"] == "calling"
 
 
+def test_partial_quotation_in_a_subordinate_clause_takes_that_clause_subject():
+    q = one(article("Ann Lee praised the plan, while Tom Hart dismissed it as “a gimmick.”"), "partial")
+    assert q["speaker"] == "Tom Hart"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

@@ -1,10 +1,11 @@
 """The quotes stage's entry point: quotations and reported speech of a document, with their speakers."""
+import re
 from bisect import bisect_right
 
 from .attribution import (CUE, CUES, Speaker, absolute_subject, clause_subject, find_speaker, needs_clause_subject,
                           signed, unlisted_after, unlisted_before)
 from .indirect import find_indirect
-from .lexicon import words
+from .lexicon import alternation, words
 from .marks import Quotation, find_quotations
 from .resolution import Resolver
 
@@ -16,6 +17,7 @@ MINOR_WORDS = frozenset("a an and as at by for from in is of on or the to with".
 SENTENCE_END = ".!?…"
 NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
+SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
 NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded"})
 
 
@@ -166,14 +168,17 @@ def _signature(doc: Document, q: Quotation) -> Speaker | None:
 
 
 def _subject(doc: Document, q: Quotation) -> Speaker | None:
-    """The subject of the sentence a cue-less partial quotation sits in."""
+    """The subject of the clause a cue-less partial quotation sits in: of the last subordinate clause
+    opening inside its sentence ("…, while Trump calls him “…”"), else of the sentence."""
     start = doc.sentence_at(q.open_mark)["start"]
     while start < q.open_mark and (doc.text[start].isspace() or doc.quoted(start)):
         start += 1
-    found = clause_subject(doc.text, start, q.open_mark)
-    if not found or not _may_speak(doc.text[found[0][0]:found[0][1]]):
-        return None
-    return Speaker(*found[0], None, None, found[1])
+    clauses = [m.end() for m in SUBORDINATOR.finditer(doc.text, start, q.open_mark) if not doc.quoted(m.start())]
+    for lo in clauses[-1:] + [start]:
+        found = clause_subject(doc.text, lo, q.open_mark)
+        if found and _may_speak(doc.text[found[0][0]:found[0][1]]):
+            return Speaker(*found[0], None, None, found[1])
+    return None
 
 
 def _named_subject(doc: Document, sentence: dict) -> Speaker | None:
