@@ -225,6 +225,11 @@ def test_partial_quotation_in_a_subordinate_clause_takes_that_clause_subject():
     assert q["speaker"] == "Tom Hart"
 
 
+def test_nested_attribution_goes_to_the_source_that_reports_it():
+    text = article("“We will not back down,” Ann Lee said on Monday, according to the Daily Gazette. “Not now.”")
+    assert [q["speaker"] for q in speech(text)] == ["Daily Gazette", "Daily Gazette"]
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

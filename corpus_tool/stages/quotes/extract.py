@@ -2,7 +2,7 @@
 import re
 from bisect import bisect_right
 
-from .attribution import (CUE, CUES, Speaker, absolute_subject, clause_subject, find_speaker, needs_clause_subject,
+from .attribution import (ACCORDING, CUE, CUES, Speaker, absolute_subject, clause_subject, find_speaker, needs_clause_subject,
                           signed, unlisted_after, unlisted_before)
 from .indirect import find_indirect
 from .lexicon import alternation, words
@@ -139,11 +139,22 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
         hi = following["end"]
     found = _signature(doc, q)
     found = found or doc.speaker_near(lo, hi, q.open_mark, outer_end(q), content.endswith("."))
+    if found and found.cue_start is not None:
+        found = _according_to(doc, lo, hi, max(found.cue_end, outer_end(q))) or found
     if found is None and content.endswith((",", "?", "!")):
         found = unlisted_after(doc.text, outer_end(q), doc.window(lo, hi, outer_end(q), outer_end(q))[1])
     if found is None:
         found = unlisted_before(doc.text, doc.window(lo, hi, q.open_mark, q.open_mark)[0], q.open_mark)
     return found
+
+
+def _according_to(doc: Document, lo: int, hi: int, start: int) -> Speaker | None:
+    """The source that reports a quotation's speaker, named after the speaker's cue: "…,” X said,
+    according to Y." (a nested attribution, given to its outer source)."""
+    for m in CUE.finditer(doc.text, start, hi):
+        if m.group() in ACCORDING and not doc.quoted(m.start()):
+            return doc.speaker_of(m, lo, hi)
+    return None
 
 
 def _attribution_follows(doc: Document, sentence: dict, content: str) -> bool:
