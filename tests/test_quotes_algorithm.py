@@ -230,6 +230,11 @@ def test_nested_attribution_goes_to_the_source_that_reports_it():
     assert [q["speaker"] for q in speech(text)] == ["Daily Gazette", "Daily Gazette"]
 
 
+def test_cue_in_a_new_clause_after_a_quotation_does_not_attribute_it():
+    text = article("Ann Lee told the crowd that “we will win,” and she added that the vote was close.")
+    assert [(q["speaker"], q["cue"]) for q in speech(text)] == [("Ann Lee", "told")]
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

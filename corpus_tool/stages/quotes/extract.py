@@ -18,6 +18,7 @@ SENTENCE_END = ".!?…"
 NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
+NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
 NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded"})
 
 
@@ -73,14 +74,17 @@ class Document:
         return lo, hi
 
     def speaker_near(self, lo: int, hi: int, start: int, end: int, complete: bool = False) -> Speaker | None:
-        """The speaker of the cue in text[lo:hi] nearest to text[start:end] that has one; after a
-        complete sentence, not a cue that introduces the next quotation ("….” She adds, “…”)."""
+        """The speaker of the cue in text[lo:hi] nearest to text[start:end] that has one; not a cue after
+        it that opens a new clause ("“…,” and he added") or, after a complete sentence, that introduces
+        the next quotation ("….” She adds, “…”)."""
         found = []
         cues = (m for a, b in self.unquoted(lo, hi) for m in CUE.finditer(self.text, a, b))
         for m in cues:
             if start <= m.start() < end:
                 continue
             if complete and m.start() >= end and self.introduces(m.end()):
+                continue
+            if m.start() >= end and NEW_CLAUSE.match(self.text, end, m.start()):
                 continue
             distance = start - m.end() if m.end() <= start else m.start() - end
             found.append((distance, m))
