@@ -235,6 +235,10 @@ def test_cue_in_a_new_clause_after_a_quotation_does_not_attribute_it():
     assert [(q["speaker"], q["cue"]) for q in speech(text)] == [("Ann Lee", "told")]
 
 
+def test_a_title_given_by_titled_is_a_partial_quotation():
+    assert one(article("The group released an ad titled “Big Promises” on Monday."))["kind"] == "partial"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

@@ -19,7 +19,7 @@ NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
 NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
-NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded"})
+NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded", "titled", "entitled"})
 
 
 class Document:
