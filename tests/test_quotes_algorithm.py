@@ -239,6 +239,11 @@ def test_a_title_given_by_titled_is_a_partial_quotation():
     assert one(article("The group released an ad titled “Big Promises” on Monday."))["kind"] == "partial"
 
 
+def test_contracted_pronoun_before_the_cue_is_the_speaker():
+    q = one(article("Tom Hart spoke in Ohio. Later he’d called the plan “a good start.”"), "partial")
+    assert q["speaker"] == "Tom Hart" and q["cue"] == "called"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

@@ -33,6 +33,7 @@ PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*{SP}){{1,4}}(?={WORD})")
 NAME_END = re.compile(rf"(?:\b[Tt]he{SP})?(?<![\w’'\-]){NAME_BODY}\s*$")
 PRONOUN = re.compile(rf"\b(?i:{alternation(pronouns())})\b")
 TOKEN = re.compile(r"\S+")
+CONTRACTION = re.compile(r"[’'](?:d|ll|ve|re)$")
 WITH_CLAUSE = re.compile(r"\bwith\s+(?=[^,;:]{1,60}$)")
 COMMA_PART = re.compile(r"[^,]*\w[^,]*")
 SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
@@ -162,8 +163,11 @@ def _head(text: str, start: int, end: int) -> Span | None:
 
 
 def _final_pronoun(text: str, start: int, end: int) -> Span | None:
-    """The pronoun that ends text[start:end], spaces aside: PRONOUN tried on the last word only."""
+    """The pronoun that ends text[start:end], spaces and a contraction ("he’d") aside: PRONOUN tried on the
+    last word only."""
     end = start + len(text[start:end].rstrip())
+    contracted = CONTRACTION.search(text, max(start, end - 3), end)
+    end = contracted.start() if contracted else end
     word = word_start(text, start, end)
     found = PRONOUN.match(text, word, end) if word < end else None
     return found.span() if found else None
