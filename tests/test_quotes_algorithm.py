@@ -244,6 +244,11 @@ def test_contracted_pronoun_before_the_cue_is_the_speaker():
     assert q["speaker"] == "Tom Hart" and q["cue"] == "called"
 
 
+def test_cue_coordinated_after_a_comma_takes_the_clause_subject():
+    q = one(article("Ann Lee rejected the claims of her rival Tom Hart, but admitted “some mistakes.”"), "partial")
+    assert q["speaker"] == "Ann Lee" and q["cue"] == "admitted"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 
