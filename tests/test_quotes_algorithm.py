@@ -249,6 +249,11 @@ def test_cue_coordinated_after_a_comma_takes_the_clause_subject():
     assert q["speaker"] == "Ann Lee" and q["cue"] == "admitted"
 
 
+def test_next_line_does_not_attribute_a_quotation():
+    text = "Headline\n\n“We will win,” Ann Lee said. “No doubt.”\nLater, Tom Hart said the vote was close."
+    assert [q["speaker"] for q in speech(text)] == ["Ann Lee", "Ann Lee"]
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

@@ -133,13 +133,14 @@ def outer_end(q: Quotation) -> int:
 
 def _attribute(doc: Document, q: Quotation) -> Speaker | None:
     """The speaker named in the quotation's own sentence(s), or, for a quotation that opens its sentence,
-    in the next one when that opens with its cue ("…?” Trump asked." split after the question mark)."""
+    in the next one on the same line when that opens with its cue ("…?” Trump asked." split after the
+    question mark)."""
     first, last = doc.sentence_at(q.open_mark), doc.sentence_at(outer_end(q) - 1)
     lo, hi = first["start"], last["end"]
     content = doc.text[q.start:q.end]
     following = doc.sentence_at(hi + 1)
     if (following["paragraph"] == last["paragraph"] and following["start"] >= hi and _opens_sentence(doc, q)
-            and not doc.text[outer_end(q):hi].strip() and _attribution_follows(doc, following, content)):
+            and not doc.text[outer_end(q):following["start"]].strip(" ") and _attribution_follows(doc, following, content)):
         hi = following["end"]
     found = _signature(doc, q)
     found = found or doc.speaker_near(lo, hi, q.open_mark, outer_end(q), content.endswith("."))
