@@ -244,8 +244,9 @@ def test_contracted_pronoun_before_the_cue_is_the_speaker():
     assert q["speaker"] == "Tom Hart" and q["cue"] == "called"
 
 
-def test_cue_coordinated_after_a_comma_takes_the_clause_subject():
-    q = one(article("Ann Lee rejected the claims of her rival Tom Hart, but admitted “some mistakes.”"), "partial")
+@pytest.mark.parametrize("joint", [", but", " but", ", and"])
+def test_coordinated_cue_takes_the_clause_subject(joint):
+    q = one(article(f"Ann Lee rejected the claims of her rival Tom Hart{joint} admitted “some mistakes.”"), "partial")
     assert q["speaker"] == "Ann Lee" and q["cue"] == "admitted"
 
 

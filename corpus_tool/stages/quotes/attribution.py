@@ -342,7 +342,7 @@ def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
     opening one ("X said", "X was saying")."""
     if text.endswith((" and", " but", " then"), lo, _trim_right(text, lo, cue.start())):  # "… and later said"
         return True
-    if text[lo:cue.start()].rstrip().endswith((", and", ", but")):  # "…, but admitted" ("but" is trimmed above)
+    if text[lo:cue.start()].rstrip().endswith(" but"):  # "… but admitted" ("but" is trimmed above)
         return True
     if not cue.group().endswith("ing"):
         return False
