@@ -225,9 +225,12 @@ def test_partial_quotation_in_a_subordinate_clause_takes_that_clause_subject():
     assert q["speaker"] == "Tom Hart"
 
 
-def test_nested_attribution_goes_to_the_source_that_reports_it():
-    text = article("“We will not back down,” Ann Lee said on Monday, according to the Daily Gazette. “Not now.”")
-    assert [q["speaker"] for q in speech(text)] == ["Daily Gazette", "Daily Gazette"]
+@pytest.mark.parametrize("paragraph", [
+    "“We will not back down,” Ann Lee said on Monday, according to the Daily Gazette. “Not now.”",
+    "According to the Daily Gazette, Ann Lee said that “we will not back down.” “Not now.”",
+])
+def test_nested_attribution_goes_to_the_source_that_reports_it(paragraph):
+    assert [q["speaker"] for q in speech(article(paragraph))] == ["Daily Gazette", "Daily Gazette"]
 
 
 def test_cue_in_a_new_clause_after_a_quotation_does_not_attribute_it():

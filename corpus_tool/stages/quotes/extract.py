@@ -145,7 +145,7 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
     found = _signature(doc, q)
     found = found or doc.speaker_near(lo, hi, q.open_mark, outer_end(q), content.endswith("."))
     if found and found.cue_start is not None:
-        found = _according_to(doc, lo, hi, max(found.cue_end, outer_end(q))) or found
+        found = _according_to(doc, lo, hi) or found
     if found is None and content.endswith((",", "?", "!")):
         found = unlisted_after(doc.text, outer_end(q), doc.window(lo, hi, outer_end(q), outer_end(q))[1])
     if found is None:
@@ -153,10 +153,10 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
     return found
 
 
-def _according_to(doc: Document, lo: int, hi: int, start: int) -> Speaker | None:
-    """The source that reports a quotation's speaker, named after the speaker's cue: "…,” X said,
-    according to Y." (a nested attribution, given to its outer source)."""
-    for m in CUE.finditer(doc.text, start, hi):
+def _according_to(doc: Document, lo: int, hi: int) -> Speaker | None:
+    """The source that reports a quotation's speaker in the sentence text[lo:hi]: "…,” X said, according
+    to Y." / "According to Y, X said …" (a nested attribution, given to its outer source)."""
+    for m in CUE.finditer(doc.text, lo, hi):
         if m.group() in ACCORDING and not doc.quoted(m.start()):
             return doc.speaker_of(m, lo, hi)
     return None
