@@ -209,7 +209,7 @@ def test_a_cue_inside_a_hyphenated_word_is_no_cue():
     assert q["speaker"] == "The party" and q["cue"] == "claiming"
 
 
-@pytest.mark.parametrize("opening", ["Two days later", "More recently", "Ten years ago"])
+@pytest.mark.parametrize("opening", ["Two days later", "More recently", "Ten years ago", "First"])
 def test_leading_time_adverbial_is_not_the_subject(opening):
     q = one(article(f"Tom Hart spoke in Ohio. {opening}, he praised the plan as “a good start.”"), "partial")
     assert q["speaker"] == "Tom Hart"
@@ -256,6 +256,11 @@ def test_coordinated_cue_takes_the_clause_subject(joint):
 def test_next_line_does_not_attribute_a_quotation():
     text = "Headline\n\n“We will win,” Ann Lee said. “No doubt.”\nLater, Tom Hart said the vote was close."
     assert [q["speaker"] for q in speech(text)] == ["Ann Lee", "Ann Lee"]
+
+
+def test_sentence_adverb_is_not_part_of_the_subject():
+    q = one(article("Perhaps Tom Hart prefers the call for “a fresh start.”"), "partial")
+    assert q["speaker"] == "Tom Hart"
 
 
 def test_cue_with_no_name_nearby_claims_no_speaker():

@@ -55,7 +55,7 @@ ASIDE_CHARS = 120
 MAX_ASIDES = 3
 ROLE_WORDS = 15
 PROGRESSIVE = frozenset({"is", "was", "are", "were", "been", "be", "am", "he's", "she's", "they're", "also"})
-ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later"})
+ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
 
 
@@ -285,9 +285,9 @@ def _leading_aside(text: str, start: int, end: int) -> bool:
 
 
 def _adverbial(chunk: str) -> bool:
-    """Whether a short chunk ending in an adverb is an aside: "A month later,", "More recently,"."""
-    words = chunk.split()
-    return 1 < len(words) <= 3 and (words[-1] in ADVERBIAL_ENDS or words[-1].endswith("ly") and words[-1].islower())
+    """Whether a short chunk ending in an adverb is an aside: "A month later,", "More recently,", "First,"."""
+    words = chunk.lower().split()
+    return 0 < len(words) <= 3 and (words[-1] in ADVERBIAL_ENDS or len(words) > 1 and words[-1].endswith("ly"))
 
 
 def _skip_space(text: str, start: int, hi: int) -> int:
