@@ -168,6 +168,11 @@ def test_appositive_before_the_cue():
     assert q["speaker"] == "Ann Lee" and q["speaker_role"] == "a spokeswoman for the firm"
 
 
+def test_description_with_coordinated_nouns():
+    q = one(article("The city’s mayor and former police chief said she would fight “for every block.”"), "partial")
+    assert q["speaker"] == "The city’s mayor and former police chief"
+
+
 def test_name_in_apposition_after_a_description():
     q = one(article("“We are ready,” the mayor’s chief of staff, Ann Lee, told reporters."))
     assert q["speaker"] == "Ann Lee" and q["speaker_role"] == "the mayor’s chief of staff"

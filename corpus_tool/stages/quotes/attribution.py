@@ -133,6 +133,9 @@ def _description(text: str, start: int, end: int) -> Span | None:
     if first == len(words) or words[first].lower().endswith(("ing", "ed")):
         return None
     clean = next((k for k in range(len(words) - 1, first, -1) if _function_word(words[k])), first)  # then none
+    if words[clean].lower() == "and" and not DETERMINERS.intersection(w.lower() for w in words[clean:]):
+        back = next((k for k in range(clean - 1, first, -1) if _function_word(words[k])), first)  # "the X and Y"
+        clean = back if DETERMINERS.intersection(w.lower() for w in words[back:clean]) else clean
     found = next((k for k in range(clean, len(words) - 1) if words[k].lower() in DETERMINERS), None)
     if found is None and len(words) - first <= 4 and clean == first:
         found = first
