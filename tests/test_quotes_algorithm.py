@@ -268,6 +268,12 @@ def test_sentence_adverb_is_not_part_of_the_subject():
     assert q["speaker"] == "Tom Hart"
 
 
+def test_cue_in_a_leading_subordinate_clause_does_not_attribute_the_main_clause():
+    text = article("When Ann Lee announced her plan, he laughed and said “no way.”")
+    q = one(text, "partial")
+    assert text[q["speaker_start"]:q["speaker_end"]] == "he" and q["cue"] == "said"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

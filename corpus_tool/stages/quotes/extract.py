@@ -19,6 +19,7 @@ NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
 NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
+MAIN_CLAUSE = re.compile(r"(?<=, )(?:he|she|they|we|I)\b(?!.*, (?:he|she|they|we|I)\b)")
 NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded", "titled", "entitled"})
 
 
@@ -102,6 +103,8 @@ class Document:
         absolute = absolute_subject(self.text, a, cue)
         if absolute:
             return absolute
+        main = MAIN_CLAUSE.search(self.text, lo, cue.start())  # "When X announced …, he …": not X's cue
+        lo = main.start() if main else lo
         for earlier in reversed(list(CUE.finditer(self.text, lo, cue.start()))):
             x, y = self.window(lo, cue.start(), earlier.start(), earlier.end())
             if not self.quoted(earlier.start()) and not needs_clause_subject(self.text, x, earlier):
