@@ -188,6 +188,11 @@ def test_pronoun_and_surname_resolve_to_the_full_name():
     assert [q["speaker"] for q in speech(text)] == ["Robert Mardini", "Robert Mardini"]
 
 
+def test_pronoun_resolves_past_a_capitalised_function_word():
+    text = article("While Mardini waited, the convoy left.", "“It went well,” he said.")
+    assert one(text)["speaker"] == "Mardini"
+
+
 def test_acronym_resolves_to_its_expansion():
     text = article("The International Committee of the Red Cross (ICRC) sent buses.",
                    "“A third convoy left,” the ICRC said.")

@@ -8,7 +8,7 @@ Red Cross"); titles are dropped ("Sen. Ted Cruz" → "Ted Cruz"); descriptions s
 import re
 
 from .attribution import NAME_BODY, NAME_END, clause_subject
-from .lexicon import pronouns, words
+from .lexicon import alternation, pronouns, words
 
 TITLES = words("titles")
 ORGANISATION_WORDS = words("organisation_words")
@@ -19,6 +19,7 @@ PERSON_NAME = re.compile(r"[A-Z](?<![\w’'\-].)[a-z][\w’'\-]*"
                          r"(?:[^\S\n]+(?:[a-z]{1,3}-)?[A-Z][a-z][\w’'\-]*){1,2}(?![\w’'\-])")
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 SPACE = re.compile(r"\s+")
+FUNCTION_START = re.compile(rf"^(?:{alternation(w.capitalize() for w in words('stopwords'))})\s+")
 
 
 def _words(name: str) -> list[str]:
@@ -128,9 +129,10 @@ class Resolver:
         return None
 
     def _people(self, start: int, end: int) -> list[tuple[int, str]]:
-        """(offset, name) for the person-like names in text[start:end], a line."""
+        """(offset, name) for the person-like names in text[start:end], a line, without a capitalised
+        function word before them ("When Trump" → "Trump")."""
         if (start, end) not in self._line_people:
-            found = ((m.start(), m.group()) for m in PERSON_NAME.finditer(self.text, start, end))
+            found = ((m.start(), FUNCTION_START.sub("", m.group())) for m in PERSON_NAME.finditer(self.text, start, end))
             self._line_people[start, end] = [(at, name) for at, name in found
                                              if not is_organisation(name) and name.split()[0] not in TITLES]
         return self._line_people[start, end]
