@@ -133,7 +133,7 @@ def _description(text: str, start: int, end: int) -> Span | None:
     if first == len(words) or words[first].lower().endswith(("ing", "ed")):
         return None
     clean = next((k for k in range(len(words) - 1, first, -1) if _function_word(words[k])), first)  # then none
-    if words[clean].lower() == "and" and not DETERMINERS.intersection(w.lower() for w in words[clean:]):
+    if words[clean] == "and" and not DETERMINERS.intersection(w.lower() for w in words[clean:]):
         back = next((k for k in range(clean - 1, first, -1) if _function_word(words[k])), first)  # "the X and Y"
         clean = back if DETERMINERS.intersection(w.lower() for w in words[back:clean]) else clean
     found = next((k for k in range(clean, len(words) - 1) if words[k].lower() in DETERMINERS), None)
@@ -169,8 +169,10 @@ def _final_pronoun(text: str, start: int, end: int) -> Span | None:
     """The pronoun that ends text[start:end], spaces and a contraction ("he’d") aside: PRONOUN tried on the
     last word only."""
     end = start + len(text[start:end].rstrip())
-    contracted = CONTRACTION.search(text, max(start, end - 3), end)
-    end = contracted.start() if contracted else end
+    tail = max(start, end - 3)
+    if text.find("’", tail, end) >= 0 or text.find("'", tail, end) >= 0:  # a cheap test before the search
+        contracted = CONTRACTION.search(text, tail, end)
+        end = contracted.start() if contracted else end
     word = word_start(text, start, end)
     found = PRONOUN.match(text, word, end) if word < end else None
     return found.span() if found else None
@@ -345,7 +347,7 @@ def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
     opening one ("X said", "X was saying")."""
     if text.endswith((" and", " but", " then"), lo, _trim_right(text, lo, cue.start())):  # "… and later said"
         return True
-    if text[lo:cue.start()].rstrip().endswith(" but"):  # "… but admitted" ("but" is trimmed above)
+    if text.endswith(" but ", lo, cue.start()):  # "… but admitted" ("but" is trimmed above)
         return True
     if not cue.group().endswith("ing"):
         return False

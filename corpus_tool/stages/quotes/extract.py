@@ -159,7 +159,8 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
 def _according_to(doc: Document, lo: int, hi: int) -> Speaker | None:
     """The source that reports a quotation's speaker in the sentence text[lo:hi]: "…,” X said, according
     to Y." / "According to Y, X said …" (a nested attribution, given to its outer source)."""
-    for m in CUE.finditer(doc.text, lo, hi):
+    at = doc.text.find("ccording to", lo, hi)  # a cheap test before the cue scan
+    for m in CUE.finditer(doc.text, at - 1, hi) if at > lo else ():
         if m.group() in ACCORDING and not doc.quoted(m.start()):
             return doc.speaker_of(m, lo, hi)
     return None
