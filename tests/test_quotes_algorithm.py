@@ -279,6 +279,11 @@ def test_cue_in_a_leading_subordinate_clause_does_not_attribute_the_main_clause(
     assert text[q["speaker_start"]:q["speaker_end"]] == "he" and q["cue"] == "said"
 
 
+def test_sentence_opening_conjunction_is_no_aside():
+    q = one(article("And then Ann Lee went on the attack, saying, “This plan is dead.”"))
+    assert q["speaker"] == "Ann Lee" and q["cue"] == "saying"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

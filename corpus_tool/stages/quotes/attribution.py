@@ -55,6 +55,7 @@ ASIDE_CHARS = 120
 MAX_ASIDES = 3
 ROLE_WORDS = 15
 PROGRESSIVE = frozenset({"is", "was", "are", "were", "been", "be", "am", "he's", "she's", "they're", "also"})
+CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then"})
 ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
 
@@ -272,6 +273,9 @@ def clause_subject(text: str, start: int, hi: int) -> tuple[Span, Span | None] |
         first = TOKEN.match(text, start, hi)
         if first is None:
             return None
+        if first.group().lower() in CONJUNCTIONS:  # "And then X went on, saying …"
+            start = first.end()
+            continue
         comma = text.find(",", start, min(hi, start + ASIDE_CHARS))
         if comma < 0 or not (_leading_aside(text, *first.span()) or _adverbial(text[start:comma])):
             return mention_after(text, _skip_function_words(text, start, hi), hi)
