@@ -147,6 +147,7 @@ def test_titles_are_mentions_not_speech():
     ("“Prices will fall,” Tom Hart added.", "Tom Hart", "added"),
     ("“Will prices fall?” Tom Hart asked.", "Tom Hart", "asked"),
     ("“Prices will fall,” Tom Hart wrote on his blog.", "Tom Hart", "wrote"),
+    ("“Prices will fall,” the two economists write.", "the two economists", "write"),
     ("According to Tom Hart, “prices will fall.”", "Tom Hart", "According to"),
 ])
 def test_cue_patterns(paragraph, speaker, cue):
