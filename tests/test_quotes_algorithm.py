@@ -332,6 +332,12 @@ def test_indirect_pronoun_resolves():
     assert one(text, "indirect")["speaker"] == "Jane Roe"
 
 
+def test_relative_pronoun_resolves_to_the_description_before_it():
+    text = article("The plan was backed by a local farmer who told reporters that “prices will fall.”")
+    q = one(text, "partial")
+    assert text[q["speaker_start"]:q["speaker_end"]] == "who" and q["speaker"] == "a local farmer"
+
+
 # --- robustness -----------------------------------------------------------------------------------------
 
 def test_empty_document():

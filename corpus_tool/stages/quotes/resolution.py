@@ -7,7 +7,7 @@ Red Cross"); titles are dropped ("Sen. Ted Cruz" → "Ted Cruz"); descriptions s
 """
 import re
 
-from .attribution import NAME_BODY, NAME_END, clause_subject
+from .attribution import NAME_BODY, NAME_END, clause_subject, mention_before
 from .lexicon import alternation, pronouns, words
 
 TITLES = words("titles")
@@ -192,7 +192,13 @@ class Resolver:
             while end > 0 and self.text[end - 1] in " ,":
                 end -= 1
             name = NAME_END.search(self.text, max(0, end - 150), end) if end else None
-            return self._name(name.group()) if name else None
+            if name:
+                return self._name(name.group())
+            lo = max(0, end - 150)
+            lo = max(lo, *(self.text.rfind(mark, lo, end) + 1 for mark in ".?!\n\"“”"))  # in its sentence
+            found = mention_before(self.text, lo, end) if end > lo else None  # "a campaign aide who"
+            mention = SPACE.sub(" ", self.text[slice(*found[0])]) if found else ""
+            return mention if mention and not mention.startswith("that ") else None
         for offset, name, person in reversed(self.history):
             if offset < start and (kind == "any" or person == (kind == "person")):
                 return name
