@@ -285,6 +285,11 @@ def test_sentence_opening_conjunction_is_no_aside():
     assert q["speaker"] == "Ann Lee" and q["cue"] == "saying"
 
 
+def test_in_the_past_before_the_cue_is_a_time_not_the_speaker():
+    q = one(article("Tom Hart, who has in the past described the plan as “a disaster,” spoke on Monday."), "partial")
+    assert q["speaker"] == "Tom Hart" and q["cue"] == "described"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

@@ -40,9 +40,10 @@ SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
 VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
 CLAUSE_STOP = re.compile(r"[,;:!?—–(]|\.(?:\s|$)")
 PERIODS = frozenset("week month year weekend morning afternoon evening night".split())
-TIME_ENDS = words("time_words") | PERIODS
+TIME_ENDS = words("time_words") | PERIODS | {"past"}
 TRAILING_TIME = re.compile(rf"(?:\s+(?:on|last|this|early|late|in))?\s+(?:{alternation(words('time_words'))})$"
-                           rf"|\s+(?:this|last|that|next)\s+(?:{alternation(PERIODS)})$|\s+in\s+(?:1[89]|20)\d\d$")
+                           rf"|\s+(?:this|last|that|next)\s+(?:{alternation(PERIODS)})$|\s+in\s+(?:1[89]|20)\d\d$"
+                           r"|\s+in\s+the\s+past$")
 TIME_CHARS = 30  # how far back a trailing time phrase may start
 TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 DETERMINERS = words("determiners")
