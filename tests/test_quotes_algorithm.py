@@ -290,6 +290,15 @@ def test_in_the_past_before_the_cue_is_a_time_not_the_speaker():
     assert q["speaker"] == "Tom Hart" and q["cue"] == "described"
 
 
+@pytest.mark.parametrize("paragraph, speaker", [
+    ("Asked whether the plan is “dead in the water,” 60 percent of voters said yes.", None),
+    ("Tom Hart was asked, “Is the plan dead?” He shrugged.", None),
+    ("Asked by Ann Lee whether the plan is “dead in the water,” Tom Hart shrugged.", "Ann Lee"),
+])
+def test_question_put_to_someone_is_the_askers(paragraph, speaker):
+    assert speech(article(paragraph))[0]["speaker"] == speaker
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

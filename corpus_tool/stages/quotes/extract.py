@@ -2,8 +2,8 @@
 import re
 from bisect import bisect_right
 
-from .attribution import (ACCORDING, CUE, CUES, Speaker, absolute_subject, clause_subject, find_speaker, needs_clause_subject,
-                          signed, unlisted_after, unlisted_before)
+from .attribution import (ACCORDING, CUE, CUES, Speaker, absolute_subject, clause_subject, find_speaker, mention_after,
+                          needs_clause_subject, signed, unlisted_after, unlisted_before)
 from .indirect import find_indirect
 from .lexicon import alternation, words
 from .marks import Quotation, find_quotations
@@ -20,7 +20,11 @@ TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
 NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
 MAIN_CLAUSE = re.compile(r"(?<=, )(?:he|she|they|we|I)\b(?!.*, (?:he|she|they|we|I)\b)")
-NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded", "titled", "entitled"})
+ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked\b[^,]*$")  # opening the sentence
+ASKED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+asked\b[^,.]*,?\s*$")
+BY = re.compile(r"\bby\s+")
+NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded", "titled",
+                          "entitled"})
 
 
 class Document:
@@ -143,7 +147,8 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
     content = doc.text[q.start:q.end]
     following = doc.sentence_at(hi + 1)
     if (following["paragraph"] == last["paragraph"] and following["start"] >= hi and _opens_sentence(doc, q)
-            and not doc.text[outer_end(q):following["start"]].strip(" ") and _attribution_follows(doc, following, content)):
+            and not doc.text[outer_end(q):following["start"]].strip(" ")
+            and _attribution_follows(doc, following, content)):
         hi = following["end"]
     found = _signature(doc, q)
     found = found or doc.speaker_near(lo, hi, q.open_mark, outer_end(q), content.endswith("."))
@@ -164,6 +169,20 @@ def _according_to(doc: Document, lo: int, hi: int) -> Speaker | None:
         if m.group() in ACCORDING and not doc.quoted(m.start()):
             return doc.speaker_of(m, lo, hi)
     return None
+
+
+def _put_to_someone(doc: Document, q: Quotation) -> bool:
+    """Whether a quotation is a question put to the sentence's subject: "Asked whether “…”, X said" /
+    "X was asked, “…”"."""
+    start = doc.sentence_at(q.open_mark)["start"]
+    return bool(ASKED.match(doc.text, start, q.open_mark) or ASKED_PASSIVE.search(doc.text, start, q.open_mark))
+
+
+def _asker(doc: Document, q: Quotation) -> Speaker | None:
+    """Who puts a question, when named after "by" before it ("Asked by X whether “…”")."""
+    by = BY.search(doc.text, doc.sentence_at(q.open_mark)["start"], q.open_mark)
+    found = mention_after(doc.text, by.end(), q.open_mark, with_role=False) if by else None
+    return Speaker(*found[0], None, None) if found else None
 
 
 def _attribution_follows(doc: Document, sentence: dict, content: str) -> bool:
@@ -268,10 +287,10 @@ def _opens_sentence(doc: Document, q: Quotation) -> bool:
     return not doc.text[doc.sentence_at(q.open_mark)["start"]:q.open_mark].strip()
 
 
-def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str]) -> list[Speaker | None]:
+def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str], questions: set[int]) -> list[Speaker | None]:
     """Each quotation's speaker: its own cue's; else, inside a sentence, that sentence's subject; else the
     paragraph's previous speaker, the previous sentence's (its cue's, or its subject if a name), the
-    paragraph's next, the previous paragraph's."""
+    paragraph's next, the previous paragraph's; none for a question put by someone unnamed."""
     result = list(own)
     by_paragraph: dict[int, list[int]] = {}
     for k, q in enumerate(doc.quotations):
@@ -279,7 +298,7 @@ def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str]) -> lis
             by_paragraph.setdefault(q.paragraph, []).append(k)
     handed: dict[int, Speaker | None] = {}
     for k, q in enumerate(doc.quotations):
-        if result[k] or kinds[k] == "mention":
+        if result[k] or kinds[k] == "mention" or k in questions:
             continue
         same = by_paragraph.get(q.paragraph, [])
         before = [j for j in same if j < k]
@@ -327,9 +346,10 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     if not paragraphs or not sentences:
         return []
     doc = Document(text, paragraphs, sentences)
-    own = [_attribute(doc, q) for q in doc.quotations]
+    questions = {k: _asker(doc, q) for k, q in enumerate(doc.quotations) if _put_to_someone(doc, q)}
+    own = [questions[k] if k in questions else _attribute(doc, q) for k, q in enumerate(doc.quotations)]
     kinds = [_kind(doc, q, s) for q, s in zip(doc.quotations, own)]
-    speakers = _speakers(doc, own, kinds)
+    speakers = _speakers(doc, own, kinds, set(questions))
     found = [(q.start, q.end, s, kind, q.paragraph) for q, s, kind in zip(doc.quotations, speakers, kinds)]
     taken = {s.cue_start for s, kind in zip(speakers, kinds) if s is not None and kind != "mention"}
     found += find_indirect(doc, taken)

@@ -132,7 +132,8 @@ class Resolver:
         """(offset, name) for the person-like names in text[start:end], a line, without a capitalised
         function word before them ("When Trump" → "Trump")."""
         if (start, end) not in self._line_people:
-            found = ((m.start(), FUNCTION_START.sub("", m.group())) for m in PERSON_NAME.finditer(self.text, start, end))
+            found = ((m.start(), FUNCTION_START.sub("", m.group()))
+                     for m in PERSON_NAME.finditer(self.text, start, end))
             self._line_people[start, end] = [(at, name) for at, name in found
                                              if not is_organisation(name) and name.split()[0] not in TITLES]
         return self._line_people[start, end]
