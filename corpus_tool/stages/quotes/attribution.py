@@ -171,9 +171,8 @@ def _final_pronoun(text: str, start: int, end: int) -> Span | None:
     """The pronoun that ends text[start:end], spaces and a contraction ("he’d") aside: PRONOUN tried on the
     last word only."""
     end = start + len(text[start:end].rstrip())
-    tail = max(start, end - 3)
-    if text.find("’", tail, end) >= 0 or text.find("'", tail, end) >= 0:  # a cheap test before the search
-        contracted = CONTRACTION.search(text, tail, end)
+    if end - start > 2 and (text[end - 2] in "’'" or text[end - 3] in "’'"):  # a cheap test before the search
+        contracted = CONTRACTION.search(text, end - 3, end)
         end = contracted.start() if contracted else end
     word = word_start(text, start, end)
     found = PRONOUN.match(text, word, end) if word < end else None
@@ -274,7 +273,7 @@ def clause_subject(text: str, start: int, hi: int) -> tuple[Span, Span | None] |
         first = TOKEN.match(text, start, hi)
         if first is None:
             return None
-        if first.group().lower() in CONJUNCTIONS:  # "And then X went on, saying …"
+        if first.end() - first.start() < 5 and first.group().lower() in CONJUNCTIONS:  # "And then X said"
             start = first.end()
             continue
         comma = text.find(",", start, min(hi, start + ASIDE_CHARS))

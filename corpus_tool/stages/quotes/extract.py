@@ -175,6 +175,8 @@ def _put_to_someone(doc: Document, q: Quotation) -> bool:
     """Whether a quotation is a question put to the sentence's subject: "Asked whether “…”, X said" /
     "X was asked, “…”"."""
     start = doc.sentence_at(q.open_mark)["start"]
+    if doc.text.find("sked", start, q.open_mark) < 0:  # a cheap test before the regexes
+        return False
     return bool(ASKED.match(doc.text, start, q.open_mark) or ASKED_PASSIVE.search(doc.text, start, q.open_mark))
 
 
