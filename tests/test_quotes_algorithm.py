@@ -299,6 +299,11 @@ def test_question_put_to_someone_is_the_askers(paragraph, speaker):
     assert speech(article(paragraph))[0]["speaker"] == speaker
 
 
+def test_noun_called_a_title_is_not_the_speaker():
+    q = one(article("Ann Lee shared a short film called “Our Town, Our Future” on Monday."), "partial")
+    assert q["speaker"] == "Ann Lee"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

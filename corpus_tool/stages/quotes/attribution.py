@@ -56,6 +56,7 @@ ASIDE_CHARS = 120
 MAX_ASIDES = 3
 ROLE_WORDS = 15
 PROGRESSIVE = frozenset({"is", "was", "are", "were", "been", "be", "am", "he's", "she's", "they're", "also"})
+NAMED_TITLE = re.compile(r",?\s+(?:(?:a|an|the)\s+)?[“\"]")
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then"})
 ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
@@ -353,6 +354,11 @@ def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
         return True
     if text.endswith(" but ", lo, cue.start()):  # "… but admitted" ("but" is trimmed above)
         return True
+    if cue.group() == "called" and NAMED_TITLE.match(text, cue.end()):  # "a film called “…”"
+        previous = text[lo:cue.start()].rsplit(None, 1)[-1:]
+        if previous and previous[0].isalpha() and previous[0].islower() and not (
+                _function_word(previous[0]) or previous[0] in AUXILIARIES or previous[0] in pronouns()):
+            return True
     if not cue.group().endswith("ing"):
         return False
     left = text[lo:cue.start()].rstrip()
