@@ -113,6 +113,28 @@ class Output:
             Path(self.temporary).unlink(missing_ok=True)
 
 
+def copy_file(path: Path, target: IO[bytes], start: int = 0, size: int | None = None) -> None:
+    """`size` bytes (all, when None) of the file at `path` from `start` into `target`: in the kernel
+    when `target` is a plain file, else through Python."""
+    size = path.stat().st_size - start if size is None else size
+    with open(path, "rb") as source:
+        if isinstance(target, io.BufferedWriter):
+            target.flush()
+            try:
+                while size > 0:
+                    copied = os.copy_file_range(source.fileno(), target.fileno(), size, start)
+                    if not copied:
+                        return
+                    start, size = start + copied, size - copied
+                return
+            except OSError:  # not a regular file (stdout, a pipe): copy through Python
+                pass
+        source.seek(start)
+        while size > 0 and (chunk := source.read(min(size, BUFFER))):
+            target.write(chunk)
+            size -= len(chunk)
+
+
 @contextmanager
 def atomic_output(path: str | Path, durable: bool = True) -> Iterator[IO[bytes]]:
     """An `Output` as a block: committed when the block ends normally, discarded when it raises."""

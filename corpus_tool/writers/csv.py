@@ -5,12 +5,12 @@ import csv
 import io
 import tempfile
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, Iterable, Iterator
 
 from ..components import Table, Writer
 from ..document import Document
 from ..errors import ConfigError
-from ..files import atomic_output
+from ..files import atomic_output, copy_file
 from ..hookspecs import hookimpl
 from ..plugins import load as load_plugins
 from ..tables import cell, open_table
@@ -24,8 +24,9 @@ class CsvWriter(Writer):
 
     Columns are the union of every row's fields, in order of first appearance, so nothing is lost
     when later documents carry fields the first did not. Rows are rendered in segments (in a run,
-    each shard's in the worker that processed it) and spooled to a temporary file until the header
-    is known; a segment whose columns differ from the final ones is laid out again.
+    each shard's in the worker that processed it, into the shard's part; documents given one by one
+    into a temporary file) and joined once the header is known; a segment whose columns differ from
+    the final ones is laid out again.
     """
 
     name = "csv"
@@ -36,8 +37,8 @@ class CsvWriter(Writer):
         self._target = target
         self._table = self._new_table()
         self._columns: dict[str, None] = dict.fromkeys(self._table.columns)
-        self._body = tempfile.TemporaryFile()
-        self._segments: list[tuple[int, list[str]]] = []  # where each segment of the body ends, its columns
+        self._body = tempfile.NamedTemporaryFile()  # the rows of documents given one by one
+        self._segments: list[tuple[Path, int, int, list[str]]] = []  # the file, start, end and columns of each
         self._rows: list[dict[str, Any]] = []  # given one by one, not yet rendered
         self._given = False  # whether the table itself was given documents
         self._problems: list[str | None] = []  # what each part's table found wrong (see `close`)
@@ -63,10 +64,7 @@ class CsvWriter(Writer):
 
     def add_part(self, path: Path, info: Any) -> None:
         self._flush()
-        with open(path, "rb") as part:
-            while chunk := part.read(1 << 20):
-                self._body.write(chunk)
-        self._segment(info["columns"])
+        self._segment(path, 0, path.stat().st_size, info["columns"])
         self._problems.append(info["problem"])
 
     def close(self) -> None:
@@ -77,18 +75,14 @@ class CsvWriter(Writer):
             raise ConfigError(problems[0])
         self._flush()
         columns = list(self._columns)
+        self._body.flush()
         with atomic_output(self._target) as out:
             self._write_rows(out, [columns])
-            self._body.seek(0)
-            start = 0
-            for end, segment in self._segments:
+            for path, start, end, segment in self._segments:
                 if segment == columns:
-                    _copy(self._body, out, end - start)
+                    copy_file(path, out, start, end - start)
                 else:
-                    where = [columns.index(c) for c in segment]
-                    text = self._body.read(end - start).decode("utf-8")
-                    self._write_rows(out, (_laid_out(row, where, len(columns)) for row in csv.reader(io.StringIO(text, newline=""))))
-                start = end
+                    self._write_rows(out, _laid_out(_read(path, start, end), segment, columns))
         self._body.close()
 
     def abort(self) -> None:
@@ -96,12 +90,14 @@ class CsvWriter(Writer):
 
     def _flush(self) -> None:
         if self._rows:
-            self._segment(self._render(self._table, self._rows, self._body))
+            start = self._body.tell()
+            columns = self._render(self._table, self._rows, self._body)
+            self._segment(Path(self._body.name), start, self._body.tell(), columns)
             self._rows = []
 
-    def _segment(self, columns: list[str]) -> None:
+    def _segment(self, path: Path, start: int, end: int, columns: list[str]) -> None:
         self._columns.update(dict.fromkeys(columns))
-        self._segments.append((self._body.tell(), columns))
+        self._segments.append((path, start, end, columns))
 
     def _render(self, table: Table, rows: list[dict[str, Any]], out: IO[bytes]) -> list[str]:
         """Rows as CSV lines (no header) into `out`; returns their columns."""
@@ -138,21 +134,21 @@ def _problem(table: Table, rows: list[dict[str, Any]] | None = None) -> str | No
     return None
 
 
-def _laid_out(row: list[str], where: list[int], width: int) -> list[str]:
-    """A row's cells moved to their columns' places among `width` columns."""
-    cells = [""] * width
-    for value, i in zip(row, where):
-        cells[i] = value
-    return cells
+def _read(path: Path, start: int, end: int) -> Iterator[list[str]]:
+    """The rows of a segment of CSV lines."""
+    with open(path, "rb") as f:
+        f.seek(start)
+        yield from csv.reader(io.StringIO(f.read(end - start).decode("utf-8"), newline=""))
 
 
-def _copy(source: IO[bytes], target: IO[bytes], size: int) -> None:
-    while size > 0:
-        chunk = source.read(min(size, 1 << 20))
-        if not chunk:
-            break
-        target.write(chunk)
-        size -= len(chunk)
+def _laid_out(rows: Iterable[list[str]], columns: list[str], final: list[str]) -> Iterator[list[str]]:
+    """Rows with `columns` as rows with the `final` columns: each cell moved to its column's place."""
+    where = [final.index(c) for c in columns]
+    for row in rows:
+        cells = [""] * len(final)
+        for value, i in zip(row, where):
+            cells[i] = value
+        yield cells
 
 
 @hookimpl

@@ -1,14 +1,11 @@
 """Writer `jsonl`: the documents, one JSON object a line."""
 from __future__ import annotations
 
-import io
-import os
-import shutil
 from pathlib import Path
 
 from ..components import Writer
 from ..document import Document, dumps
-from ..files import Output
+from ..files import Output, copy_file
 from ..hookspecs import hookimpl
 
 
@@ -25,17 +22,8 @@ class JsonlWriter(Writer):
         self._out.write(dumps(doc))
 
     def write_file(self, path: Path) -> None:
-        """A part is already documents as JSONL: copy its bytes (in the kernel when nothing compresses)."""
-        with open(path, "rb") as f:
-            if isinstance(self._out, io.BufferedWriter):
-                self._out.flush()
-                try:
-                    while os.copy_file_range(f.fileno(), self._out.fileno(), 1 << 30):
-                        pass
-                    return
-                except OSError:  # not a regular file (stdout, a pipe): copy through Python
-                    pass
-            shutil.copyfileobj(f, self._out, 1 << 20)
+        """A part is already documents as JSONL: copy its bytes."""
+        copy_file(path, self._out)
 
     def close(self) -> None:
         self._output.commit()
