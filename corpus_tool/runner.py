@@ -19,7 +19,7 @@ from .document import Document, Rejected
 from .errors import CorpusError
 from .files import atomic_output
 from .pipeline import Pipeline
-from .shards import Shard, Work, makes_parts, part_path, paths, process_shard, read_marker, text_key
+from .shards import Shard, Work, part_path, paths, process_shard, read_marker, text_key
 from .workdir import Workdir
 
 OnError = Literal["skip", "fail"]
@@ -286,7 +286,7 @@ class Merge:
         one_by_one = []
         for output in self.outputs:
             writer, info = output.writer, marker.get("parts", {}).get(output.key)
-            if whole and info is not None and makes_parts(writer):
+            if whole and info is not None:  # the writer made its own part of this shard
                 writer.add_part(part_path(run, index, output.key), info)
             elif whole and type(writer).write_file is not Writer.write_file:
                 writer.write_file(part)

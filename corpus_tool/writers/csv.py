@@ -60,7 +60,7 @@ class CsvWriter(Writer):
         rows = [row for doc in documents for row in table.add(doc)]
         with open(path, "wb") as out:
             columns = self._render(table, rows, out)
-        return {"columns": columns, "problem": _problem(table)}
+        return {"columns": columns, "problem": _finish(table)[1]}
 
     def add_part(self, path: Path, info: Any) -> None:
         self._flush()
@@ -68,7 +68,8 @@ class CsvWriter(Writer):
         self._problems.append(info["problem"])
 
     def close(self) -> None:
-        problem = _problem(self._table, self._rows)
+        rows, problem = _finish(self._table)
+        self._rows.extend(rows)
         problems = self._problems + ([problem] if self._given else [])
         if problems and all(problems):  # no document anywhere had what the table needs
             self.abort()
@@ -123,15 +124,12 @@ class CsvWriter(Writer):
         return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
-def _problem(table: Table, rows: list[dict[str, Any]] | None = None) -> str | None:
-    """What the table's final check found wrong, if anything; the rows it adds at the end go to `rows`."""
+def _finish(table: Table) -> tuple[list[dict[str, Any]], str | None]:
+    """The rows the table adds at the end, and what its final check found wrong (None if nothing)."""
     try:
-        extra = list(table.finish())
+        return list(table.finish()), None
     except ConfigError as e:
-        return str(e)
-    if rows is not None:
-        rows.extend(extra)
-    return None
+        return [], str(e)
 
 
 def _read(path: Path, start: int, end: int) -> Iterator[list[str]]:
