@@ -8,6 +8,7 @@ from .indirect import find_indirect
 from .lexicon import alternation, words
 from .marks import Quotation, find_quotations
 from .resolution import Resolver
+from .transcript import Turn, find_turns, within_turn
 
 TITLE_WORDS = 8
 OPENING = 80
@@ -30,12 +31,12 @@ NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "t
 class Document:
     """A text with its paragraphs, sentences and quotations, and lookups over them."""
 
-    def __init__(self, text: str, paragraphs: list[dict], sentences: list[dict]):
+    def __init__(self, text: str, paragraphs: list[dict], sentences: list[dict], turns: list[Turn]):
         self.text = text
         self.paragraphs = paragraphs
         self.sentences = sentences
         self.sentence_starts = [s["start"] for s in sentences]
-        self.quotations = find_quotations(text, paragraphs)
+        self.quotations = find_quotations(text, paragraphs, frozenset(t.mark for t in turns if t.mark is not None))
         self.blocked = sorted((q.open_mark, outer_end(q)) for q in self.quotations)
         self.blocked_ends = [b for _, b in self.blocked]
 
@@ -347,14 +348,16 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     """Quotations (direct, partial, mention) and reported speech (indirect) of a document, by start."""
     if not paragraphs or not sentences:
         return []
-    doc = Document(text, paragraphs, sentences)
+    turns = find_turns(text, paragraphs)
+    doc = Document(text, paragraphs, sentences, turns)
     questions = {k: _asker(doc, q) for k, q in enumerate(doc.quotations) if _put_to_someone(doc, q)}
     own = [questions[k] if k in questions else _attribute(doc, q) for k, q in enumerate(doc.quotations)]
     kinds = [_kind(doc, q, s) for q, s in zip(doc.quotations, own)]
     speakers = _speakers(doc, own, kinds, set(questions))
     found = [(q.start, q.end, s, kind, q.paragraph) for q, s, kind in zip(doc.quotations, speakers, kinds)]
     taken = {s.cue_start for s, kind in zip(speakers, kinds) if s is not None and kind != "mention"}
-    found += find_indirect(doc, taken)
+    found += [item for item in find_indirect(doc, taken) if not within_turn(turns, item[0])]
+    found += [(t.start, t.end, t.speaker, "indirect", t.paragraph) for t in turns if t.speaker]
     found.sort(key=lambda item: (item[0], item[1]))
     resolver, names = Resolver(text), {}
     return [_record(doc, resolver, names, *item) for item in found]

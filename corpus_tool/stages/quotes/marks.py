@@ -73,10 +73,11 @@ def _marks(text: str) -> list[int]:
     return sorted(found)
 
 
-def find_quotations(text: str, paragraphs: list[dict]) -> list[Quotation]:
-    """Top-level quotations of every paragraph, in document order."""
+def find_quotations(text: str, paragraphs: list[dict], ignored: frozenset[int] = frozenset()) -> list[Quotation]:
+    """Top-level quotations of every paragraph, in document order, reading the marks at the offsets in
+    `ignored` as text."""
     tags = [m.span() for m in TAG.finditer(text)] if "<" in text else []
-    marks = _marks(text)
+    marks = [i for i in _marks(text) if i not in ignored] if ignored else _marks(text)
     found = []
     for index, para in enumerate(paragraphs):
         stack: list[int] = []

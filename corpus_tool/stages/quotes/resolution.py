@@ -1,7 +1,8 @@
 """Speaker names from mentions: pronouns, surnames, acronyms, titles.
 
 A pronoun takes the nearest compatible speaker already resolved (or, failing one, the nearest person
-named before it); a surname takes the first fuller name ending with it ("Mardini" → "Robert Mardini");
+named before it); a surname takes the first fuller name ending with it ("Mardini" → "Robert Mardini", a transcript's
+"PENCE" → "Mike Pence");
 an acronym introduced in brackets takes its expansion ("the ICRC" → "International Committee of the
 Red Cross"); titles are dropped ("Sen. Ted Cruz" → "Ted Cruz"); descriptions stay as written.
 """
@@ -182,7 +183,11 @@ class Resolver:
         if acronym:
             return acronym
         if len(_words(stripped)) == 1:
-            return self.full_name(stripped)
+            full = self.full_name(stripped)
+            if full == stripped and stripped.isupper():  # a transcript's "PENCE" → "Mike Pence"
+                full = self.full_name(stripped.capitalize())
+                return full if full != stripped.capitalize() else stripped
+            return full
         return stripped
 
     def _antecedent(self, start: int, kind: str) -> str | None:

@@ -24,7 +24,8 @@ class Quotes(Stage):
     titles, nicknames: never counted as speech). Each speech item gets the resolved `speaker`
     (pronouns and surnames resolved to the full name mentioned earlier, acronyms to what they
     stand for), the mention span, the `cue` ("said", "told", "according to" …) and `speaker_role`
-    where the text gives one. Quotations may span sentences and paragraphs.
+    where the text gives one. Quotations may span sentences and paragraphs. Each turn of a
+    transcript ("PENCE: …", quoted paragraph by paragraph or not) is its labelled speaker's.
     """
 
     name = "quotes"

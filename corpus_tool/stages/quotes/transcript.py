@@ -1,0 +1,103 @@
+"""Transcripts: paragraphs that open with a speaker's label in capitals, each turn that speaker's speech.
+
+    Partial transcript as follows:
+    "WALLACE: Let's start with breaking news …
+    "PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of “Shark Tank.” …
+    "But the truth is that …                  (Pence's turn goes on)
+    "(CROSSTALK.)                            (a stage direction: nobody's speech)
+    "WALLACE: Governor, I don't want to interrupt …
+
+A turn is reported like any "NAME: …" line (kind indirect, the label its speaker, the colon its cue),
+and nothing inside it is reported again ("I think …"). Where the transcript is quoted paragraph by
+paragraph, as above, the marks that open the paragraphs quote the transcript, not a speaker: they are
+read as text, so quotations inside a turn are found as in any sentence, and a paragraph that opens with
+a mark but no label goes on with the turn before it. It is a transcript only if some speaker's label
+comes back ("KATE BOLDUAN: …", later "BOLDUAN: …"), so a list of labelled lines ("UPDATE: …") is not.
+"""
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from .attribution import Speaker
+from .lexicon import words
+
+OPENING_MARKS = '"“'
+CLOSING_MARKS = '"”'
+# a speaker's label in capitals opening a paragraph: "WALLACE: ", "JAKE TAPPER: " (not an interview's "Q:")
+LABEL = re.compile(r"([A-Z][A-Z.'’\-]*(?:[^\S\n][A-Z][A-Z.'’\-]*){0,3}):[^\S\n]+(?=\S)")
+LABEL_WORDS = words("label_words")
+
+
+@dataclass
+class Turn:
+    """One paragraph of a transcript: where it opens, the mark opening it (if quoted), what is said, and
+    who says it (None for a stage direction)."""
+
+    opens: int
+    mark: int | None
+    start: int
+    end: int
+    speaker: Speaker | None
+    paragraph: int
+
+
+def _said(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] without surrounding spaces and a closing mark at its end."""
+    end = start + len(text[start:end].rstrip())
+    if end > start and text[end - 1] in CLOSING_MARKS:
+        end -= 1
+    return start, start + len(text[start:end].rstrip())
+
+
+def _opening(text: str, para: dict) -> int:
+    """Where a paragraph's text opens, past leading spaces."""
+    start = para["start"]
+    return start + len(text[start:para["end"]]) - len(text[start:para["end"]].lstrip())
+
+
+def _labelled(text: str, paragraphs: list[dict]) -> dict[int, tuple[int, int | None, re.Match]]:
+    """Paragraph index -> (where it opens, its opening mark or None, its label) for labelled paragraphs."""
+    found = {}
+    for index, para in enumerate(paragraphs):
+        opens = _opening(text, para)
+        mark = opens if text[opens:opens + 1] in OPENING_MARKS and opens < para["end"] else None
+        label = LABEL.match(text, opens + (mark is not None), para["end"])
+        name = label.group(1).replace(".", "") if label else ""
+        if len(name) > 1 and name.split()[0].lower().strip("'’") not in LABEL_WORDS:  # not "Q:", "UPDATE:"
+            found[index] = (opens, mark, label)
+    return found
+
+
+def find_turns(text: str, paragraphs: list[dict]) -> list[Turn]:
+    """The turns of the transcripts in a text, in order; none if it has no transcript."""
+    if text.count(":") < 2:  # a cheap test: a transcript has two labels at least
+        return []
+    labelled = _labelled(text, paragraphs)
+    surnames = Counter(label.group(1).split()[-1] for _, _, label in labelled.values())
+    if not surnames or surnames.most_common(1)[0][1] < 2:
+        return []
+    turns: list[Turn] = []
+    speaker = None
+    for index, para in enumerate(paragraphs):
+        if index in labelled:
+            opens, mark, label = labelled[index]
+            speaker = Speaker(label.start(1), label.end(1), label.end(1), label.end(1) + 1)
+            turns.append(Turn(opens, mark, *_said(text, label.end(), para["end"]), speaker, index))
+            continue
+        previous = turns[-1] if turns else None
+        opens = _opening(text, para)
+        if (previous is None or previous.paragraph != index - 1 or previous.mark is None
+                or text[opens:opens + 1] not in OPENING_MARKS):
+            speaker = None
+            continue
+        start, end = _said(text, opens + 1, para["end"])
+        direction = text[start:start + 1] == "(" and text[end - 1:end] in ")."
+        turns.append(Turn(opens, opens, start, end, None if direction else speaker, index))
+    return turns
+
+
+def within_turn(turns: list[Turn], offset: int) -> bool:
+    """Whether offset lies in one of the turns (from where its paragraph opens)."""
+    k = bisect_right([t.opens for t in turns], offset) - 1
+    return k >= 0 and offset < turns[k].end
