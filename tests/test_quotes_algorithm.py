@@ -398,6 +398,11 @@ def test_unquoted_transcript_reports_each_turn_once():
         ("JAKE TAPPER", "indirect"), ("FALLIN", "indirect"), ("JAKE TAPPER", "indirect")]
 
 
+def test_an_empty_turn_reports_nothing():
+    text = article('"WALLACE: "', '"PENCE: Fine, thanks."', '"WALLACE: Good."')
+    assert [(q["speaker"], q["text"]) for q in quotes_of(text)] == [("PENCE", "Fine, thanks."), ("WALLACE", "Good.")]
+
+
 def test_labelled_paragraphs_are_no_transcript_unless_a_speaker_comes_back():
     text = article('"SMITH: We will not close the plant."', "UPDATE: The plant closed on Friday.")
     q = one(text, "direct")
@@ -417,7 +422,8 @@ def test_empty_document():
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["“", "”", '"', "‘", "’", "«", "»", "said", "Ann Lee", " ", "\n\n", ",", ".",
-                                 "he", "according to", "the plan", "(ICRC)", ":", "—", "<b x=\"1\">"]),
+                                 "he", "according to", "the plan", "(ICRC)", ":", "—", "<b x=\"1\">",
+                                 '\n\n"PENCE: ', "\n\nWALLACE: ", "(CROSSTALK.)"]),
                 max_size=40))
 def test_any_text_gives_valid_sorted_offsets(parts):
     text = "Headline\n\n" + "".join(parts)

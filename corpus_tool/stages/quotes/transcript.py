@@ -32,7 +32,7 @@ LABEL_WORDS = words("label_words")
 @dataclass
 class Turn:
     """One paragraph of a transcript: where it opens, the mark opening it (if quoted), what is said, and
-    who says it (None for a stage direction)."""
+    who says it (None for a stage direction or an empty turn)."""
 
     opens: int
     mark: int | None
@@ -50,18 +50,18 @@ def _said(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(text[start:end].rstrip())
 
 
-def _opening(text: str, para: dict) -> int:
-    """Where a paragraph's text opens, past leading spaces."""
+def _opening(text: str, para: dict) -> tuple[int, int | None]:
+    """Where a paragraph's text opens, past leading spaces, and the quotation mark there if one is."""
     start = para["start"]
-    return start + len(text[start:para["end"]]) - len(text[start:para["end"]].lstrip())
+    opens = start + len(text[start:para["end"]]) - len(text[start:para["end"]].lstrip())
+    return opens, opens if opens < para["end"] and text[opens] in OPENING_MARKS else None
 
 
 def _labelled(text: str, paragraphs: list[dict]) -> dict[int, tuple[int, int | None, re.Match]]:
     """Paragraph index -> (where it opens, its opening mark or None, its label) for labelled paragraphs."""
     found = {}
     for index, para in enumerate(paragraphs):
-        opens = _opening(text, para)
-        mark = opens if text[opens:opens + 1] in OPENING_MARKS and opens < para["end"] else None
+        opens, mark = _opening(text, para)
         label = LABEL.match(text, opens + (mark is not None), para["end"])
         name = label.group(1).replace(".", "") if label else ""
         if len(name) > 1 and name.split()[0].lower().strip("'’") not in LABEL_WORDS:  # not "Q:", "UPDATE:"
@@ -83,17 +83,17 @@ def find_turns(text: str, paragraphs: list[dict]) -> list[Turn]:
         if index in labelled:
             opens, mark, label = labelled[index]
             speaker = Speaker(label.start(1), label.end(1), label.end(1), label.end(1) + 1)
-            turns.append(Turn(opens, mark, *_said(text, label.end(), para["end"]), speaker, index))
+            start, end = _said(text, label.end(), para["end"])
+            turns.append(Turn(opens, mark, start, end, speaker if end > start else None, index))
             continue
         previous = turns[-1] if turns else None
-        opens = _opening(text, para)
-        if (previous is None or previous.paragraph != index - 1 or previous.mark is None
-                or text[opens:opens + 1] not in OPENING_MARKS):
+        opens, mark = _opening(text, para)
+        if mark is None or previous is None or previous.paragraph != index - 1 or previous.mark is None:
             speaker = None
             continue
-        start, end = _said(text, opens + 1, para["end"])
-        direction = text[start:start + 1] == "(" and text[end - 1:end] in ")."
-        turns.append(Turn(opens, opens, start, end, None if direction else speaker, index))
+        start, end = _said(text, mark + 1, para["end"])
+        direction = end <= start or (text[start] == "(" and text[end - 1] in ").")
+        turns.append(Turn(opens, mark, start, end, None if direction else speaker, index))
     return turns
 
 
