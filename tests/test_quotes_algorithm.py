@@ -342,6 +342,15 @@ def test_indirect_in_a_title_case_headline():
     assert (q["text"], q["speaker"]) == ("The Plan Is Dead", "Tom Hart")
 
 
+@pytest.mark.parametrize("paragraph", [
+    "The town lived through all kinds of fear in the past days.",  # a noun after "of"
+    "The rebels were helped by militias backed by Iran after the siege began.",  # a passive participle
+    "Their claims about the vote were never tested in court.",  # a noun after "their"
+])
+def test_a_cue_word_that_is_no_verb_reports_nothing(paragraph):
+    assert [q for q in quotes_of(article(paragraph)) if q["kind"] == "indirect"] == []
+
+
 def test_two_cues_reporting_the_same_content_give_one_item():
     assert one(article("Tom Hart said he believes the plan was dead."), "indirect")["speaker"] == "Tom Hart"
 

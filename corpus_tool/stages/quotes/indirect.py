@@ -45,6 +45,8 @@ CONTINUATION = re.compile(r"(?:[^']|'(?!')){0,200}?[.,]\s*''")  # the rest of a 
 QUESTION = re.compile(r"\w+[^,.;:]{0,40}?\b(?:about\s+|(?=(?:whether|if|why|how|what|which|who|when|where)\b))(\S)")
 TAG_END = re.compile(r"[^,.;:!?'’\"”]{0,30},")  # "…, he said on Monday, …"
 OPENING = re.compile(r"[\s,:]*''")  # "X said: ''…''"
+PASSIVE = re.compile(r"[^\S\n]+by\b")  # "backed by": a participle, not a report
+NOUN_MARKERS = words("noun_markers")  # "the fear of", "his claims": a noun, not a report
 
 
 def _content(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tuple[int, int] | None:
@@ -243,7 +245,7 @@ def find_indirect(doc, taken: set[int]) -> list[tuple]:
     out the cues in `taken` (offsets of cues that already introduce a quotation)."""
     found = []
     for cue in _cues(doc):
-        if cue.start() in taken or doc.quoted(cue.start()):
+        if cue.start() in taken or doc.quoted(cue.start()) or _not_a_report(doc.text, cue):
             continue
         sentence = doc.sentence_at(cue.start())
         if cue.group().lower() == "according to":
@@ -258,6 +260,15 @@ def find_indirect(doc, taken: set[int]) -> list[tuple]:
         if not doc.quoted(noun.start()):
             found += _unquoted(doc, _with(_content(doc.text, noun.end(), sentence["end"]), None), sentence)
     return _distinct(sorted(found, key=lambda item: (item[0], item[1])))
+
+
+def _not_a_report(text: str, cue: re.Match) -> bool:
+    """Whether a cue's word is used as a noun ("the fear of …", "his claims") or as a passive participle
+    ("militias backed by Iran") rather than as a verb reporting something."""
+    if PASSIVE.match(text, cue.end()):
+        return True
+    before = text[max(0, cue.start() - 12):cue.start()].split()
+    return bool(before) and before[-1].lower() in NOUN_MARKERS
 
 
 def _noun_clauses(text: str):
