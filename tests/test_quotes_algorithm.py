@@ -226,6 +226,12 @@ def test_leading_time_adverbial_is_not_the_subject(opening):
     assert q["speaker"] == "Tom Hart"
 
 
+@pytest.mark.parametrize("opening", ["Amid the uproar", "Like her rival", "Despite the rain"])
+def test_leading_prepositional_phrase_is_not_the_subject(opening):
+    q = one(article(f"{opening}, Ann Lee defended the plan, saying it was “a good start.”"), "partial")
+    assert q["speaker"] == "Ann Lee"
+
+
 def test_absolute_clause_with_a_participle_cue_takes_its_own_subject():
     q = one(article("The council met late, with Ann Lee calling the budget “a mess.”"), "partial")
     assert q["speaker"] == "Ann Lee" and q["cue"] == "calling"

@@ -60,6 +60,7 @@ NAMED_TITLE = re.compile(r",?\s+(?:(?:a|an|the)\s+)?[“\"]")
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then"})
 ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
+OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
 
 
 @dataclass
@@ -285,10 +286,10 @@ def clause_subject(text: str, start: int, hi: int) -> tuple[Span, Span | None] |
 
 
 def _leading_aside(text: str, start: int, end: int) -> bool:
-    """Whether a clause's first word opens an aside: "In …,", "Asked about …,", "Conversely,", "2015,"
-    (but not the "Retired" of "Retired Army Col. …")."""
+    """Whether a clause's first word opens an aside: "In …,", "Despite …,", "Asked about …,", "Conversely,",
+    "2015," (but not the "Retired" of "Retired Army Col. …")."""
     word = text[start:end].rstrip(",").lower()
-    if _aside(text, start, end) or word in PREPOSITIONS or word[:1].isdigit():
+    if _aside(text, start, end) or word in OPENING_PREPOSITIONS or word[:1].isdigit():
         return True
     following = TOKEN.match(text, _skip_space(text, end, len(text)))
     return word.endswith(("ly", "ing", "ed")) and (text[end - 1] == "," or bool(following and following.group()[:1].islower()))
