@@ -232,6 +232,14 @@ def test_leading_prepositional_phrase_is_not_the_subject(opening):
     assert q["speaker"] == "Ann Lee"
 
 
+@pytest.mark.parametrize("paragraph", [
+    "Tom Hart smiled when the plan was described by Ann Lee as “a good start.”",
+    "Tom Hart backed the plan, a “good start” as described by Ann Lee.",
+])
+def test_passive_cue_takes_its_agent_not_its_subject(paragraph):
+    assert one(article(paragraph), "partial")["speaker"] == "Ann Lee"
+
+
 def test_absolute_clause_with_a_participle_cue_takes_its_own_subject():
     q = one(article("The council met late, with Ann Lee calling the budget “a mess.”"), "partial")
     assert q["speaker"] == "Ann Lee" and q["cue"] == "calling"

@@ -60,6 +60,9 @@ NAMED_TITLE = re.compile(r",?\s+(?:(?:a|an|the)\s+)?[“\"]")
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then"})
 ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
+PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|as)(?:\s+\w+ly)?\s+$")  # "was asked", "as described"
+PASSIVE_CHARS = 30  # how far back its auxiliary may start
+AGENT = re.compile(r"\s+by\s+")
 OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
 
 
@@ -365,6 +368,22 @@ def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
     left = text[lo:cue.start()].rstrip()
     previous = left.rsplit(None, 1)[-1].lower() if left.strip() else ""
     return previous not in PROGRESSIVE
+
+
+def passive(text: str, lo: int, cue: re.Match) -> bool:
+    """Whether a cue is a passive participle ("was asked", "has been called", "as described"): its subject is
+    not its speaker, named after "by" if at all."""
+    word = cue.group()
+    if word.endswith(("ing", "s")) or CUE_FORMS.get(word, word) == word:
+        return False
+    return PASSIVE.search(text, max(lo, cue.start() - PASSIVE_CHARS), cue.start()) is not None
+
+
+def agent(text: str, hi: int, cue: re.Match) -> Speaker | None:
+    """The speaker named after a passive cue: "was asked by X"."""
+    by = AGENT.match(text, cue.end(), hi)
+    found = mention_after(text, by.end(), hi) if by else None
+    return Speaker(*found[0], *cue.span(), found[1]) if found else None
 
 
 def absolute_subject(text: str, lo: int, cue: re.Match) -> Speaker | None:

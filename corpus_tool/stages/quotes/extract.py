@@ -2,8 +2,8 @@
 import re
 from bisect import bisect_right
 
-from .attribution import (ACCORDING, CUE, CUES, Speaker, absolute_subject, clause_subject, find_speaker, mention_after,
-                          needs_clause_subject, signed, unlisted_after, unlisted_before)
+from .attribution import (ACCORDING, CUE, CUES, Speaker, absolute_subject, agent, clause_subject, find_speaker,
+                          mention_after, needs_clause_subject, passive, signed, unlisted_after, unlisted_before)
 from .indirect import find_indirect
 from .lexicon import alternation, words
 from .marks import Quotation, find_quotations
@@ -103,6 +103,8 @@ class Document:
     def speaker_of(self, cue, lo: int, hi: int) -> Speaker | None:
         """The speaker of one cue in the sentence text[lo:hi]."""
         a, b = self.window(lo, hi, cue.start(), cue.end())
+        if passive(self.text, a, cue):
+            return agent(self.text, b, cue)
         if not needs_clause_subject(self.text, a, cue):
             return find_speaker(self.text, a, b, cue)
         absolute = absolute_subject(self.text, a, cue)
