@@ -250,6 +250,12 @@ def test_partial_quotation_in_a_subordinate_clause_takes_that_clause_subject():
     assert q["speaker"] == "Tom Hart"
 
 
+def test_partial_quotation_in_a_relative_clause_takes_its_who():
+    text = article("The plan drew fire from Tom Hart, who has long dismissed it as “a gimmick.”")
+    q = one(text, "partial")
+    assert text[q["speaker_start"]:q["speaker_end"]] == "who" and q["speaker"] == "Tom Hart"
+
+
 @pytest.mark.parametrize("paragraph", [
     "“We will not back down,” Ann Lee said on Monday, according to the Daily Gazette. “Not now.”",
     "According to the Daily Gazette, Ann Lee said that “we will not back down.” “Not now.”",

@@ -19,6 +19,7 @@ SENTENCE_END = ".!?…"
 NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
+RELATIVE = re.compile(r"(?<=, )who\s+(?!(?:he|she|they|we|I|the|a|an)\b)(?=[a-z][^,]*$)")  # its own subject, no comma after
 NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
 MAIN_CLAUSE = re.compile(r"(?<=, )(?:he|she|they|we|I)\b(?!.*, (?:he|she|they|we|I)\b)")
 ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked\b[^,]*$")  # opening the sentence
@@ -212,13 +213,17 @@ def _signature(doc: Document, q: Quotation) -> Speaker | None:
 
 
 def _subject(doc: Document, q: Quotation) -> Speaker | None:
-    """The subject of the clause a cue-less partial quotation sits in: of the last subordinate clause
-    opening inside its sentence ("…, while Trump calls him “…”"), else of the sentence."""
+    """The subject of the clause a cue-less partial quotation sits in: the "who" of a relative clause that
+    runs to it ("X, who has called it “…”"), of the last subordinate clause opening inside its sentence
+    ("…, while Trump calls him “…”"), else of the sentence."""
     start = doc.sentence_at(q.open_mark)["start"]
     while start < q.open_mark and (doc.text[start].isspace() or doc.quoted(start)):
         start += 1
-    clauses = [m.end() for m in SUBORDINATOR.finditer(doc.text, start, q.open_mark) if not doc.quoted(m.start())]
-    for lo in clauses[-1:] + [start]:
+    clauses = [m for m in SUBORDINATOR.finditer(doc.text, start, q.open_mark) if not doc.quoted(m.start())]
+    relative = next((m for m in RELATIVE.finditer(doc.text, start, q.open_mark) if not doc.quoted(m.start())), None)
+    if relative and not (clauses and clauses[-1].start() > relative.start()):
+        return Speaker(relative.start(), relative.start() + len("who"), None, None)
+    for lo in [m.end() for m in clauses[-1:]] + [start]:
         found = clause_subject(doc.text, lo, q.open_mark)
         if found and _may_speak(doc.text[found[0][0]:found[0][1]]):
             return Speaker(*found[0], None, None, found[1])
