@@ -256,6 +256,16 @@ def test_partial_quotation_in_a_relative_clause_takes_its_who():
     assert text[q["speaker_start"]:q["speaker_end"]] == "who" and q["speaker"] == "Tom Hart"
 
 
+@pytest.mark.parametrize("paragraph, mention, speaker", [
+    ("Few voters trust Ann Lee’s claim that the plan is “a gimmick.”", "Ann Lee’s", "Ann Lee"),
+    ("Tom Hart spoke in Ohio. He stood by his remark that it was “a gimmick.”", "his", "Tom Hart"),
+])
+def test_partial_quotation_after_a_possessed_speech_noun_is_the_possessors(paragraph, mention, speaker):
+    text = article(paragraph)
+    q = one(text, "partial")
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention and q["speaker"] == speaker
+
+
 @pytest.mark.parametrize("paragraph", [
     "“We will not back down,” Ann Lee said on Monday, according to the Daily Gazette. “Not now.”",
     "According to the Daily Gazette, Ann Lee said that “we will not back down.” “Not now.”",

@@ -14,12 +14,17 @@ TITLE_WORDS = 8
 OPENING = 80
 SHORT = 8
 SIGNATURE_WORDS = 8
+POSSESSOR_CHARS = 150  # how far before a quotation POSSESSOR is looked for
 MINOR_WORDS = frozenset("a an and as at by for from in is of on or the to with".split())
 SENTENCE_END = ".!?…"
 NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
 RELATIVE = re.compile(r"(?<=, )who\s+(?!(?:he|she|they|we|I|the|a|an)\b)(?=[a-z][^,]*$)")  # its own subject, no comma after
+OWNER = r"\b(?:his|her|their|its)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s|'s|’|')"  # "his", "Ann Lee's"
+MODIFIER = rf"(?!(?:{alternation(words('stopwords'))})\b)[\w\-]+\s+"  # "controversial", not "of"
+POSSESSOR = re.compile(rf"({OWNER})\s+(?:{MODIFIER}){{0,3}}?(?:{alternation(words('speech_nouns'))})\b"
+                       rf"[^,.;:!?“”\"]{{0,80}}$")  # "her claim that she “…”"
 NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
 MAIN_CLAUSE = re.compile(r"(?<=, )(?:he|she|they|we|I)\b(?!.*, (?:he|she|they|we|I)\b)")
 ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked\b[^,]*$")  # opening the sentence
@@ -230,6 +235,15 @@ def _subject(doc: Document, q: Quotation) -> Speaker | None:
     return None
 
 
+def _possessor(doc: Document, q: Quotation) -> Speaker | None:
+    """Whose remark a partial quotation is part of: "her claim that she “…”", "Trump's promise to be “…”"."""
+    start = doc.sentence_at(q.open_mark)["start"]
+    found = POSSESSOR.search(doc.text, max(start, q.open_mark - POSSESSOR_CHARS), q.open_mark)
+    if found is None or doc.quoted(found.start()):
+        return None
+    return Speaker(*found.span(1), None, None)
+
+
 def _named_subject(doc: Document, sentence: dict) -> Speaker | None:
     """The subject of a sentence with no cue, when it is a name ("Clinton touted her credentials.")."""
     found = clause_subject(doc.text, sentence["start"], sentence["end"])
@@ -298,9 +312,10 @@ def _opens_sentence(doc: Document, q: Quotation) -> bool:
 
 
 def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str], questions: set[int]) -> list[Speaker | None]:
-    """Each quotation's speaker: its own cue's; else, inside a sentence, that sentence's subject; else the
-    paragraph's previous speaker, the previous sentence's (its cue's, or its subject if a name), the
-    paragraph's next, the previous paragraph's; none for a question put by someone unnamed."""
+    """Each quotation's speaker: its own cue's; else, inside a sentence, the owner of the remark it ends
+    ("his claim that “…”") or that sentence's subject; else the paragraph's previous speaker, the previous
+    sentence's (its cue's, or its subject if a name), the paragraph's next, the previous paragraph's; none
+    for a question put by someone unnamed."""
     result = list(own)
     by_paragraph: dict[int, list[int]] = {}
     for k, q in enumerate(doc.quotations):
@@ -314,7 +329,7 @@ def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str], questi
         before = [j for j in same if j < k]
         opens = _opens_sentence(doc, q)
         previous = doc.previous_sentence(q.open_mark) if opens else None
-        found = None if opens else _subject(doc, q)
+        found = None if opens else _possessor(doc, q) or _subject(doc, q)
         if found is None and before:
             found = own[before[-1]]
         if found is None and previous:

@@ -20,6 +20,7 @@ PERSON_NAME = re.compile(r"[A-Z](?<![\w’'\-].)[a-z][\w’'\-]*"
                          r"(?:[^\S\n]+(?:[a-z]{1,3}-)?[A-Z][a-z][\w’'\-]*){1,2}(?![\w’'\-])")
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 SPACE = re.compile(r"\s+")
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}  # "his claim" is his, as "he said"
 FUNCTION_START = re.compile(rf"^(?:{alternation(w.capitalize() for w in words('stopwords'))})\s+")
 
 
@@ -145,7 +146,7 @@ class Resolver:
         "he"/"she" first takes a person named earlier in its own sentence: its subject ("Trump took to
         Twitter … what he called …"), else the last full name before it."""
         mention = self.text[start:end]
-        kind = pronouns().get(mention.lower())
+        kind = pronouns().get(POSSESSIVE_PRONOUNS.get(mention.lower(), mention.lower()))
         if kind is None:
             name = self._name(mention)
         else:
