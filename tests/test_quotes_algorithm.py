@@ -334,6 +334,12 @@ def test_noun_called_a_title_is_not_the_speaker():
     assert q["speaker"] == "Ann Lee"
 
 
+@pytest.mark.parametrize("naming", ["known locally as", "billed as"])
+def test_a_name_something_is_known_by_is_nobodys(naming):
+    q = one(article(f"Tom Hart said the project, {naming} “the Big Dig,” would pass."), "partial")
+    assert q["speaker"] is None
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

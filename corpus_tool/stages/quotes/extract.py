@@ -14,6 +14,7 @@ TITLE_WORDS = 8
 OPENING = 80
 SHORT = 8
 SIGNATURE_WORDS = 8
+KNOWN_CHARS = 30  # how far before a quotation KNOWN_AS is looked for
 POSSESSOR_CHARS = 150  # how far before a quotation POSSESSOR is looked for
 MINOR_WORDS = frozenset("a an and as at by for from in is of on or the to with".split())
 SENTENCE_END = ".!?…"
@@ -30,6 +31,7 @@ MAIN_CLAUSE = re.compile(r"(?<=, )(?:he|she|they|we|I)\b(?!.*, (?:he|she|they|we
 ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked\b[^,]*$")  # opening the sentence
 ASKED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+asked\b[^,.]*,?\s*$")
 BY = re.compile(r"\bby\s+")
+KNOWN_AS = re.compile(r"\b(?:known|billed)(?:\s+[a-z]+)?\s+as\s*$")  # "known here as “…”": a name, nobody's words
 NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded", "titled",
                           "entitled"})
 
@@ -274,6 +276,12 @@ def _introduced(doc: Document, index: int) -> Speaker | None:
     return _named_subject(doc, sentence)
 
 
+def _known_as(doc: Document, q: Quotation) -> bool:
+    """Whether a quotation is a name something is known by: "an event billed as “…”"."""
+    return KNOWN_AS.search(doc.text, max(doc.sentence_at(q.open_mark)["start"], q.open_mark - KNOWN_CHARS),
+                           q.open_mark) is not None
+
+
 def _opens_paragraph(doc: Document, q: Quotation) -> bool:
     return not doc.text[doc.paragraphs[q.paragraph]["start"]:q.open_mark].strip()
 
@@ -311,11 +319,11 @@ def _opens_sentence(doc: Document, q: Quotation) -> bool:
     return not doc.text[doc.sentence_at(q.open_mark)["start"]:q.open_mark].strip()
 
 
-def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str], questions: set[int]) -> list[Speaker | None]:
+def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str], fixed: set[int]) -> list[Speaker | None]:
     """Each quotation's speaker: its own cue's; else, inside a sentence, the owner of the remark it ends
     ("his claim that “…”") or that sentence's subject; else the paragraph's previous speaker, the previous
     sentence's (its cue's, or its subject if a name), the paragraph's next, the previous paragraph's; none
-    for a question put by someone unnamed."""
+    for the `fixed` ones (a question put by someone unnamed, a name something is known by)."""
     result = list(own)
     by_paragraph: dict[int, list[int]] = {}
     for k, q in enumerate(doc.quotations):
@@ -323,7 +331,7 @@ def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str], questi
             by_paragraph.setdefault(q.paragraph, []).append(k)
     handed: dict[int, Speaker | None] = {}
     for k, q in enumerate(doc.quotations):
-        if result[k] or kinds[k] == "mention" or k in questions:
+        if result[k] or kinds[k] == "mention" or k in fixed:
             continue
         same = by_paragraph.get(q.paragraph, [])
         before = [j for j in same if j < k]
@@ -372,10 +380,11 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
         return []
     turns = find_turns(text, paragraphs)
     doc = Document(text, paragraphs, sentences, turns)
-    questions = {k: _asker(doc, q) for k, q in enumerate(doc.quotations) if _put_to_someone(doc, q)}
-    own = [questions[k] if k in questions else _attribute(doc, q) for k, q in enumerate(doc.quotations)]
+    fixed = {k: None for k, q in enumerate(doc.quotations) if _known_as(doc, q)}  # speakers no cue changes
+    fixed.update((k, _asker(doc, q)) for k, q in enumerate(doc.quotations) if _put_to_someone(doc, q))
+    own = [fixed[k] if k in fixed else _attribute(doc, q) for k, q in enumerate(doc.quotations)]
     kinds = [_kind(doc, q, s) for q, s in zip(doc.quotations, own)]
-    speakers = _speakers(doc, own, kinds, set(questions))
+    speakers = _speakers(doc, own, kinds, set(fixed))
     found = [(q.start, q.end, s, kind, q.paragraph) for q, s, kind in zip(doc.quotations, speakers, kinds)]
     taken = {s.cue_start for s, kind in zip(speakers, kinds) if s is not None and kind != "mention"}
     found += [item for item in find_indirect(doc, taken) if not within_turn(turns, item[0])]
