@@ -340,6 +340,12 @@ def test_a_name_something_is_known_by_is_nobodys(naming):
     assert q["speaker"] is None
 
 
+@pytest.mark.parametrize("label", ["Polls missed the surge - Ann Lee", "What it means for May - More from Ann Lee"])
+def test_name_after_a_dash_before_a_colon_is_the_speaker(label):
+    q = one(article(f"{label}: “Turnout was higher than anyone expected.”"))
+    assert q["speaker"] == "Ann Lee"
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

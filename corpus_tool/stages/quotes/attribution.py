@@ -36,6 +36,7 @@ TOKEN = re.compile(r"\S+")
 CONTRACTION = re.compile(r"[’'](?:d|ll|ve|re)$")
 WITH_CLAUSE = re.compile(r"\bwith\s+(?=[^,;:]{1,60}$)")
 COMMA_PART = re.compile(r"[^,]*\w[^,]*")
+DASHED_NAME = re.compile(rf"\s[-―—–]\s*(?:[Mm]ore\s+from\s+)?({NAME_BODY})$")  # "Polls agree - Ann Lee: “…”"
 SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
 VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
 CLAUSE_STOP = re.compile(r"[,;:!?—–(]|\.(?:\s|$)")
@@ -432,7 +433,7 @@ def unlisted_after(text: str, start: int, hi: int) -> Speaker | None:
 
 
 def unlisted_before(text: str, lo: int, end: int) -> Speaker | None:
-    """A speaker introducing a quotation without a listed verb: "X barked, “…" / "X: “…"."""
+    """A speaker introducing a quotation without a listed verb: "X barked, “…" / "X: “…" / "A headline - X: “…"."""
     end = _trim_right(text, lo, end)
     colon = text[lo:end].endswith(":")
     end = end - 1 if colon else end
@@ -443,5 +444,8 @@ def unlisted_before(text: str, lo: int, end: int) -> Speaker | None:
     if _verb_like(text[a:b]) and (colon or text[b:end + 1].strip() == ","):
         found = mention_before(text, lo, a)
         return Speaker(*found[0], a, b, found[1]) if found else None
+    dashed = DASHED_NAME.search(text, lo, end) if colon else None
+    if dashed:
+        return Speaker(*dashed.span(1), None, None)
     found = clause_subject(text, lo, end) if colon else None
     return Speaker(*found[0], None, None, found[1]) if found else None
