@@ -346,6 +346,17 @@ def test_name_after_a_dash_before_a_colon_is_the_speaker(label):
     assert q["speaker"] == "Ann Lee"
 
 
+@pytest.mark.parametrize("paragraph, mention", [
+    ("Tom Hart praised the Green League, which backs what it calls “common-sense reform.”", "it"),
+    ("Tom Hart spoke amid what Ann Lee has called “a crisis of trust.”", "Ann Lee"),
+    ("Tom Hart backs what some call “common-sense reform.”", "Tom Hart"),
+])
+def test_what_someone_calls_a_thing_is_theirs(paragraph, mention):
+    text = article(paragraph)
+    q = one(text, "partial")
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention
+
+
 def test_cue_with_no_name_nearby_claims_no_speaker():
     assert one(article("“Nothing to add,” was all that was said."))["speaker"] is None
 

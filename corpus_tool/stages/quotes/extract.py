@@ -32,6 +32,9 @@ ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked\b[^,]*$")  # opening the sentence
 ASKED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+asked\b[^,.]*,?\s*$")
 BY = re.compile(r"\bby\s+")
 KNOWN_AS = re.compile(r"\b(?:known|billed)(?:\s+[a-z]+)?\s+as\s*$")  # "known here as “…”": a name, nobody's words
+WHAT_CALLED = re.compile(r"\bwhat\s+([^,;:.!?“”\"]{1,60}?)(?:\s+each|\s+ha(?:s|ve))?(?:\s+[a-z]+ly)?\s+"
+                         r"(?:calls?|called|dubs?|dubbed|terms?|termed)(?:\s+(?:an?|the))?\s*$")  # "what it calls “…”"
+GENERIC = frozenset({"some", "many", "we", "i", "you", "one", "others", "people"})  # "what some call “…”": nobody
 NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded", "titled",
                           "entitled"})
 
@@ -161,7 +164,7 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
             and not doc.text[outer_end(q):following["start"]].strip(" ")
             and _attribution_follows(doc, following, content)):
         hi = following["end"]
-    found = _signature(doc, q)
+    found = _signature(doc, q) or _what_called(doc, q)
     found = found or doc.speaker_near(lo, hi, q.open_mark, outer_end(q), content.endswith("."))
     if found and found.cue_start is not None:
         found = _according_to(doc, lo, hi) or found
@@ -170,6 +173,16 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
     if found is None:
         found = unlisted_before(doc.text, doc.window(lo, hi, q.open_mark, q.open_mark)[0], q.open_mark)
     return found
+
+
+def _what_called(doc: Document, q: Quotation) -> Speaker | None:
+    """Who names a thing with the quotation in "what X calls “…”" (not "what some call")."""
+    start = doc.sentence_at(q.open_mark)["start"]
+    found = WHAT_CALLED.search(doc.text, max(start, q.open_mark - OPENING), q.open_mark)
+    if found is None or found.group(1).lower() in GENERIC:
+        return None
+    mention = mention_after(doc.text, found.start(1), found.end(1), with_role=False)
+    return Speaker(*mention[0], None, None) if mention and mention[0][1] == found.end(1) else None
 
 
 def _according_to(doc: Document, lo: int, hi: int) -> Speaker | None:
