@@ -37,6 +37,7 @@ CONTRACTION = re.compile(r"[’'](?:d|ll|ve|re)$")
 WITH_CLAUSE = re.compile(r"\bwith\s+(?=[^,;:]{1,60}$)")
 COMMA_PART = re.compile(r"[^,]*\w[^,]*")
 DASHED_NAME = re.compile(rf"\s[-―—–]\s*(?:[Mm]ore\s+from\s+)?({NAME_BODY})$")  # "Polls agree - Ann Lee: “…”"
+DASHED_CHARS = 60  # how far back from the colon the dash may be
 SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
 VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
 CLAUSE_STOP = re.compile(r"[,;:!?—–(]|\.(?:\s|$)")
@@ -61,8 +62,8 @@ NAMED_TITLE = re.compile(r",?\s+(?:(?:a|an|the)\s+)?[“\"]")
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then"})
 ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
-PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|as)(?:\s+\w+ly)?\s+$")  # "was asked", "as described"
-PASSIVE_CHARS = 30  # how far back its auxiliary may start
+PARTICIPLES = frozenset(f for f, lemma in CUE_FORMS.items() if f != lemma and not f.endswith(("ing", "s")))
+PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "as"})  # "was asked", "as described"
 AGENT = re.compile(r"\s+by\s+")
 OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
 
@@ -374,10 +375,16 @@ def needs_clause_subject(text: str, lo: int, cue: re.Match) -> bool:
 def passive(text: str, lo: int, cue: re.Match) -> bool:
     """Whether a cue is a passive participle ("was asked", "has been called", "as described"): its subject is
     not its speaker, named after "by" if at all."""
-    word = cue.group()
-    if word.endswith(("ing", "s")) or CUE_FORMS.get(word, word) == word:
+    end = cue.start() - 1  # the space before the cue
+    if end <= lo or text[end] != " " or cue.group() not in PARTICIPLES:
         return False
-    return PASSIVE.search(text, max(lo, cue.start() - PASSIVE_CHARS), cue.start()) is not None
+    start = text.rfind(" ", lo, end) + 1
+    word = text[start:end]
+    if word.endswith("ly") and start > lo + 1:  # "was reportedly asked"
+        end = start - 1
+        start = text.rfind(" ", lo, end) + 1
+        word = text[start:end]
+    return word in PASSIVE_AUXILIARIES
 
 
 def agent(text: str, hi: int, cue: re.Match) -> Speaker | None:
@@ -444,7 +451,7 @@ def unlisted_before(text: str, lo: int, end: int) -> Speaker | None:
     if _verb_like(text[a:b]) and (colon or text[b:end + 1].strip() == ","):
         found = mention_before(text, lo, a)
         return Speaker(*found[0], a, b, found[1]) if found else None
-    dashed = DASHED_NAME.search(text, lo, end) if colon else None
+    dashed = DASHED_NAME.search(text, max(lo, end - DASHED_CHARS), end) if colon else None
     if dashed:
         return Speaker(*dashed.span(1), None, None)
     found = clause_subject(text, lo, end) if colon else None

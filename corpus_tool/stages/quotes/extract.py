@@ -21,7 +21,7 @@ SENTENCE_END = ".!?…"
 NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
-RELATIVE = re.compile(r"(?<=, )who\s+(?!(?:he|she|they|we|I|the|a|an)\b)(?=[a-z][^,]*$)")  # its own subject, no comma after
+RELATIVE = re.compile(r", (who)\s+(?!(?:he|she|they|we|I|the|a|an)\b)(?=[a-z][^,]*$)")  # its own subject, no comma after
 OWNER = r"\b(?:his|her|their|its)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s|'s|’|')"  # "his", "Ann Lee's"
 MODIFIER = rf"(?!(?:{alternation(words('stopwords'))})\b)[\w\-]+\s+"  # "controversial", not "of"
 POSSESSOR = re.compile(rf"({OWNER})\s+(?:{MODIFIER}){{0,3}}?(?:{alternation(words('speech_nouns'))})\b"
@@ -177,8 +177,10 @@ def _attribute(doc: Document, q: Quotation) -> Speaker | None:
 
 def _what_called(doc: Document, q: Quotation) -> Speaker | None:
     """Who names a thing with the quotation in "what X calls “…”" (not "what some call")."""
-    start = doc.sentence_at(q.open_mark)["start"]
-    found = WHAT_CALLED.search(doc.text, max(start, q.open_mark - OPENING), q.open_mark)
+    if doc.text.find("what", max(0, q.open_mark - OPENING), q.open_mark) < 0:  # a cheap test first
+        return None
+    start = max(doc.sentence_at(q.open_mark)["start"], q.open_mark - OPENING)
+    found = WHAT_CALLED.search(doc.text, start, q.open_mark)
     if found is None or found.group(1).lower() in GENERIC:
         return None
     mention = mention_after(doc.text, found.start(1), found.end(1), with_role=False)
@@ -242,7 +244,7 @@ def _subject(doc: Document, q: Quotation) -> Speaker | None:
     clauses = [m for m in SUBORDINATOR.finditer(doc.text, start, q.open_mark) if not doc.quoted(m.start())]
     relative = next((m for m in RELATIVE.finditer(doc.text, start, q.open_mark) if not doc.quoted(m.start())), None)
     if relative and not (clauses and clauses[-1].start() > relative.start()):
-        return Speaker(relative.start(), relative.start() + len("who"), None, None)
+        return Speaker(*relative.span(1), None, None)
     for lo in [m.end() for m in clauses[-1:]] + [start]:
         found = clause_subject(doc.text, lo, q.open_mark)
         if found and _may_speak(doc.text[found[0][0]:found[0][1]]):
@@ -291,6 +293,8 @@ def _introduced(doc: Document, index: int) -> Speaker | None:
 
 def _known_as(doc: Document, q: Quotation) -> bool:
     """Whether a quotation is a name something is known by: "an event billed as “…”"."""
+    if not (doc.text.startswith("as", q.open_mark - 3) or doc.text.startswith("as", q.open_mark - 2)):  # cheap test
+        return False
     return KNOWN_AS.search(doc.text, max(doc.sentence_at(q.open_mark)["start"], q.open_mark - KNOWN_CHARS),
                            q.open_mark) is not None
 

@@ -146,7 +146,8 @@ class Resolver:
         "he"/"she" first takes a person named earlier in its own sentence: its subject ("Trump took to
         Twitter … what he called …"), else the last full name before it."""
         mention = self.text[start:end]
-        kind = pronouns().get(POSSESSIVE_PRONOUNS.get(mention.lower(), mention.lower()))
+        lowered = mention.lower()
+        kind = pronouns().get(POSSESSIVE_PRONOUNS.get(lowered, lowered))
         if kind is None:
             name = self._name(mention)
         else:
