@@ -310,6 +310,13 @@ def test_cue_in_a_leading_subordinate_clause_does_not_attribute_the_main_clause(
     assert text[q["speaker_start"]:q["speaker_end"]] == "he" and q["cue"] == "said"
 
 
+@pytest.mark.parametrize("clause", ["and he later dismissed the plan as", "but he stayed on, at one point calling the plan"])
+def test_coordinated_clause_with_its_own_pronoun_subject_takes_it(clause):
+    text = article(f"Ann Lee left early, {clause} “a gimmick.”")
+    q = one(text, "partial")
+    assert text[q["speaker_start"]:q["speaker_end"]] == "he"
+
+
 def test_sentence_opening_conjunction_is_no_aside():
     q = one(article("And then Ann Lee went on the attack, saying, “This plan is dead.”"))
     assert q["speaker"] == "Ann Lee" and q["cue"] == "saying"

@@ -26,8 +26,11 @@ OWNER = r"\b(?:his|her|their|its)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s
 MODIFIER = rf"(?!(?:{alternation(words('stopwords'))})\b)[\w\-]+\s+"  # "controversial", not "of"
 POSSESSOR = re.compile(rf"({OWNER})\s+(?:{MODIFIER}){{0,3}}?(?:{alternation(words('speech_nouns'))})\b"
                        rf"[^,.;:!?“”\"]{{0,80}}$")  # "her claim that she “…”"
+COORDINATE = re.compile(r"\b(?:and|but|yet|so that)(?=\s+(?:he|she|they)\b)")  # "…, and he has long used “…”"
 NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
-MAIN_CLAUSE = re.compile(r"(?<=, )(?:he|she|they|we|I)\b(?!.*, (?:he|she|they|we|I)\b)")
+SUBJECT_PRONOUN = r"(?:he|she|they|we|I)\b"
+MAIN_CLAUSE = re.compile(rf"(?:(?<=, )|(?<=\band )|(?<=\bbut )){SUBJECT_PRONOUN}"  # the last clause with one
+                         rf"(?!.*(?:, |\band |\bbut ){SUBJECT_PRONOUN})")
 ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked\b[^,]*$")  # opening the sentence
 ASKED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+asked\b[^,.]*,?\s*$")
 BY = re.compile(r"\bby\s+")
@@ -236,12 +239,14 @@ def _signature(doc: Document, q: Quotation) -> Speaker | None:
 
 def _subject(doc: Document, q: Quotation) -> Speaker | None:
     """The subject of the clause a cue-less partial quotation sits in: the "who" of a relative clause that
-    runs to it ("X, who has called it “…”"), of the last subordinate clause opening inside its sentence
-    ("…, while Trump calls him “…”"), else of the sentence."""
+    runs to it ("X, who has called it “…”"), of the last subordinate or coordinate clause opening inside its
+    sentence ("…, while Trump calls him “…”", "…, and he calls it “…”"), else of the sentence."""
     start = doc.sentence_at(q.open_mark)["start"]
     while start < q.open_mark and (doc.text[start].isspace() or doc.quoted(start)):
         start += 1
     clauses = [m for m in SUBORDINATOR.finditer(doc.text, start, q.open_mark) if not doc.quoted(m.start())]
+    clauses += [m for m in COORDINATE.finditer(doc.text, start, q.open_mark) if not doc.quoted(m.start())]
+    clauses.sort(key=lambda m: m.start())
     relative = next((m for m in RELATIVE.finditer(doc.text, start, q.open_mark) if not doc.quoted(m.start())), None)
     if relative and not (clauses and clauses[-1].start() > relative.start()):
         return Speaker(*relative.span(1), None, None)
