@@ -220,7 +220,7 @@ def test_a_cue_inside_a_hyphenated_word_is_no_cue():
     assert q["speaker"] == "The party" and q["cue"] == "claiming"
 
 
-@pytest.mark.parametrize("opening", ["Two days later", "More recently", "Ten years ago", "First"])
+@pytest.mark.parametrize("opening", ["Two days later", "More recently", "Ten years ago", "First", "Sunday morning"])
 def test_leading_time_adverbial_is_not_the_subject(opening):
     q = one(article(f"Tom Hart spoke in Ohio. {opening}, he praised the plan as “a good start.”"), "partial")
     assert q["speaker"] == "Tom Hart"

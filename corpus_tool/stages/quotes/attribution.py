@@ -301,9 +301,13 @@ def _leading_aside(text: str, start: int, end: int) -> bool:
 
 
 def _adverbial(chunk: str) -> bool:
-    """Whether a short chunk ending in an adverb is an aside: "A month later,", "More recently,", "First,"."""
-    words = chunk.lower().split()
-    return 0 < len(words) <= 3 and (words[-1] in ADVERBIAL_ENDS or len(words) > 1 and words[-1].endswith("ly"))
+    """Whether a short chunk ending in an adverb or opening with a time is an aside: "A month later,", "More
+    recently,", "First,", "Friday,", "Sunday morning,"."""
+    words = chunk.split()
+    if not 0 < len(words) <= 3:
+        return False
+    last = words[-1].lower()
+    return last in ADVERBIAL_ENDS or len(words) > 1 and last.endswith("ly") or words[0] in TIME_ENDS
 
 
 def _skip_space(text: str, start: int, hi: int) -> int:
