@@ -64,6 +64,7 @@ ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
 PARTICIPLES = frozenset(f for f, lemma in CUE_FORMS.items() if f != lemma and not f.endswith(("ing", "s")))
 PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "as"})  # "was asked", "as described"
+AUXILIARY_ENDS = "sengy"  # their last letters, and that of "-ly": a cheap test first
 AGENT = re.compile(r"\s+by\s+")
 OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
 
@@ -380,7 +381,7 @@ def passive(text: str, lo: int, cue: re.Match) -> bool:
     """Whether a cue is a passive participle ("was asked", "has been called", "as described"): its subject is
     not its speaker, named after "by" if at all."""
     end = cue.start() - 1  # the space before the cue
-    if end <= lo or text[end] != " " or cue.group() not in PARTICIPLES:
+    if end <= lo or text[end] != " " or text[end - 1] not in AUXILIARY_ENDS or cue.group() not in PARTICIPLES:
         return False
     start = text.rfind(" ", lo, end) + 1
     word = text[start:end]

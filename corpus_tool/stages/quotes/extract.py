@@ -29,8 +29,7 @@ POSSESSOR = re.compile(rf"({OWNER})\s+(?:{MODIFIER}){{0,3}}?(?:{alternation(word
 COORDINATE = re.compile(r"\b(?:and|but|yet|so that)(?=\s+(?:he|she|they)\b)")  # "…, and he has long used “…”"
 NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
 SUBJECT_PRONOUN = r"(?:he|she|they|we|I)\b"
-MAIN_CLAUSE = re.compile(rf"(?:(?<=, )|(?<=\band )|(?<=\bbut )){SUBJECT_PRONOUN}"  # the last clause with one
-                         rf"(?!.*(?:, |\band |\bbut ){SUBJECT_PRONOUN})")
+MAIN_CLAUSE = re.compile(rf"(?:, |\band |\bbut )({SUBJECT_PRONOUN})(?!.*(?:, |\band |\bbut ){SUBJECT_PRONOUN})")  # the last
 ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked\b[^,]*$")  # opening the sentence
 ASKED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+asked\b[^,.]*,?\s*$")
 BY = re.compile(r"\bby\s+")
@@ -125,7 +124,7 @@ class Document:
         if absolute:
             return absolute
         main = MAIN_CLAUSE.search(self.text, lo, cue.start())  # "When X announced …, he …": not X's cue
-        lo = main.start() if main else lo
+        lo = main.start(1) if main else lo
         for earlier in reversed(list(CUE.finditer(self.text, lo, cue.start()))):
             x, y = self.window(lo, cue.start(), earlier.start(), earlier.end())
             if not self.quoted(earlier.start()) and not needs_clause_subject(self.text, x, earlier):
