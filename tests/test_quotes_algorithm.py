@@ -388,6 +388,11 @@ def test_unattributed_quotation_has_no_speaker_fields():
     ("The plan was dead, Tom Hart said, adding that it would return.", "The plan was dead", "Tom Hart"),
     ("Tom Hart endorsed Ann Lee.", "Ann Lee", "Tom Hart"),
     ("Tom Hart: the plan is dead.", "the plan is dead", "Tom Hart"),
+    ("Tom Hart expressed dismay at the ruling.", "dismay at the ruling", "Tom Hart"),
+    ("Officials are hoping the talks will resume soon.", "the talks will resume soon", "Officials"),
+    ("Ann Lee stepped up her attacks on the mayor, who did not reply.", "the mayor", "Ann Lee"),
+    ("The seat went to Tom Hart after his pledge to balance the budget by 2020.", "balance the budget by 2020",
+     "Tom Hart"),
     ("Asked whether the plan was dead, Tom Hart shrugged.", "whether the plan was dead", None),
     ("''The plan is dead,'' Tom Hart said. ''We will try again.''",
      "The plan is dead,'' Tom Hart said. ''We will try again", "Tom Hart"),
@@ -406,6 +411,8 @@ def test_indirect_in_a_title_case_headline():
     "The town lived through all kinds of fear in the past days.",  # a noun after "of"
     "The rebels were helped by militias backed by Iran after the siege began.",  # a passive participle
     "Their claims about the vote were never tested in court.",  # a noun after "their"
+    "Criticism of the plan grew on Monday.",  # a noun of stance with no owner
+    "Ann Lee's attacks were answered by the mayor on the radio.",  # nor the preposition it takes
 ])
 def test_a_cue_word_that_is_no_verb_reports_nothing(paragraph):
     assert [q for q in quotes_of(article(paragraph)) if q["kind"] == "indirect"] == []

@@ -67,6 +67,8 @@ PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "bein
 AUXILIARY_ENDS = "sengy"  # their last letters, and that of "-ly": a cheap test first
 AGENT = re.compile(r"\s+by\s+")
 OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
+OWNER = r"\b(?:his|her|their|its)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s|'s|’|')"  # "his", "Ann Lee's"
+MODIFIER = rf"(?!(?:{alternation(words('stopwords'))})\b)[\w\-]+\s+"  # "controversial", not "of"
 
 
 @dataclass

@@ -2,8 +2,9 @@
 import re
 from bisect import bisect_right
 
-from .attribution import (ACCORDING, CUE, CUES, Speaker, absolute_subject, agent, clause_subject, find_speaker,
-                          mention_after, needs_clause_subject, passive, signed, unlisted_after, unlisted_before)
+from .attribution import (ACCORDING, CUE, CUES, MODIFIER, OWNER, Speaker, absolute_subject, agent, clause_subject,
+                          find_speaker, mention_after, needs_clause_subject, passive, signed, unlisted_after,
+                          unlisted_before)
 from .indirect import find_indirect
 from .lexicon import alternation, words
 from .marks import Quotation, find_quotations
@@ -22,8 +23,6 @@ NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
 RELATIVE = re.compile(r", (who)\s+(?!(?:he|she|they|we|I|the|a|an)\b)(?=[a-z][^,]*$)")  # its own subject, no comma after
-OWNER = r"\b(?:his|her|their|its)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s|'s|’|')"  # "his", "Ann Lee's"
-MODIFIER = rf"(?!(?:{alternation(words('stopwords'))})\b)[\w\-]+\s+"  # "controversial", not "of"
 POSSESSOR = re.compile(rf"({OWNER})\s+(?:{MODIFIER}){{0,3}}?(?:{alternation(words('speech_nouns'))})\b"
                        rf"[^,.;:!?“”\"]{{0,80}}$")  # "her claim that she “…”"
 COORDINATE = re.compile(r"\b(?:and|but|yet|so that)(?=\s+(?:he|she|they)\b)")  # "…, and he has long used “…”"

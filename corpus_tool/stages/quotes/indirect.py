@@ -5,23 +5,28 @@
     According to X, CONTENT.        X believes / found / shows (that) CONTENT.
     X endorsed / criticised Y.      Asked whether CONTENT, …     the notion that CONTENT
     NAME: CONTENT (headlines, transcripts)                         ''A,'' X said. ''B.''
+    X's attacks on CONTENT / his plan to CONTENT / her claim that CONTENT
 
 Cues come from the speech lexicon and lexicons of stance and evidence verbs (data/belief_verbs.txt, and
-data/object_verbs.txt for those whose content is a noun phrase); a headline in title case has its
-capitalised cues too. A cue that already introduces a quotation is left out, content running into a
+data/object_verbs.txt for those whose content is a noun phrase) and of stance nouns, which report only
+with an owner (data/stance_nouns.txt); a headline in title case has its capitalised cues too. A cue's
+word used as a noun ("the fear of") or a passive participle ("backed by") reports nothing. A cue that already introduces a quotation is left out, content running into a
 quotation is cut short before it, and of two items reporting the same content only the first is kept.
 Texts that quote with two apostrophes (''…'') have no quotation marks for `marks`: what they quote is
 reported here, the whole quotation around its tag.
 """
 import re
 
-from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, PREPOSITIONS, QUOTE_LIKE, STOPWORDS, Speaker,
+from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE, STOPWORDS,
+                          Speaker,
                           clause_subject, find_speaker, mention_after, mention_before, needs_clause_subject, word_start)
 from .lexicon import alternation, ordered_alternation, verb_forms, words
 
 REPORT_FORMS = verb_forms("belief_verbs") | verb_forms("object_verbs")
 OBJECT_VERBS = verb_forms("object_verbs")
-ANY_CUE = re.compile(rf"\b(?:{ordered_alternation(CUE_FORMS, ACCORDING, REPORT_FORMS)})\b")
+STANCE_NOUNS = verb_forms("stance_nouns")  # noun -> the preposition opening its content
+NOUNS_ONLY = STANCE_NOUNS.keys() - CUE_FORMS.keys() - REPORT_FORMS.keys()  # "criticism", not "claims"
+ANY_CUE = re.compile(rf"\b(?:{ordered_alternation(CUE_FORMS, ACCORDING, REPORT_FORMS, STANCE_NOUNS)})\b")
 TITLE_CUE = re.compile(rf"\b(?:{CUE_WORDS}|{alternation(REPORT_FORMS)})\b", re.IGNORECASE)
 THAT = re.compile(r"\s+that\b")  # "said that CONTENT"
 THAT_WORD = re.compile("that")
@@ -45,6 +50,11 @@ CONTINUATION = re.compile(r"(?:[^']|'(?!')){0,200}?[.,]\s*''")  # the rest of a 
 QUESTION = re.compile(r"\w+[^,.;:]{0,40}?\b(?:about\s+|(?=(?:whether|if|why|how|what|which|who|when|where)\b))(\S)")
 TAG_END = re.compile(r"[^,.;:!?'’\"”]{0,30},")  # "…, he said on Monday, …"
 OPENING = re.compile(r"[\s,:]*''")  # "X said: ''…''"
+# "his (repeated) attacks on CONTENT", "Lee's plan to CONTENT": the owner before the noun, the preposition after it
+OWNED = re.compile(rf"({OWNER})\s+(?:{MODIFIER})?$")
+OWNER_CHARS = 60  # how far before the noun its owner may start
+STANCE_PREPOSITION = re.compile(r"\s+(on|of|to|for|that)\s+")
+NOUN_PHRASE_PREPOSITIONS = ("on", "of", "for")  # their content is a noun phrase, up to the first comma
 PASSIVE = re.compile(r"[^\S\n]+by\b")  # "backed by": a participle, not a report
 NOUN_MARKERS = words("noun_markers")  # "the fear of", "his claims": a noun, not a report
 
@@ -245,9 +255,13 @@ def find_indirect(doc, taken: set[int]) -> list[tuple]:
     out the cues in `taken` (offsets of cues that already introduce a quotation)."""
     found = []
     for cue in _cues(doc):
-        if cue.start() in taken or doc.quoted(cue.start()) or _not_a_report(doc.text, cue):
+        if cue.start() in taken or doc.quoted(cue.start()):
             continue
         sentence = doc.sentence_at(cue.start())
+        stance = _stance(doc.text, cue, sentence) if cue.group() in STANCE_NOUNS else None
+        if stance or cue.group() in NOUNS_ONLY or _not_a_report(doc.text, cue):
+            found += _unquoted(doc, stance, sentence)
+            continue
         if cue.group().lower() == "according to":
             result = _according(doc, sentence, cue)
         else:
@@ -269,6 +283,23 @@ def _not_a_report(text: str, cue: re.Match) -> bool:
         return True
     before = text[max(0, cue.start() - 12):cue.start()].split()
     return bool(before) and before[-1].lower() in NOUN_MARKERS
+
+
+def _stance(text: str, noun: re.Match, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
+    """The content of a noun of stance, with its owner as the speaker ("his attacks on Mr. Clinton"); none
+    without an owner or the noun's own preposition after it."""
+    end = sentence["end"]
+    preposition = STANCE_PREPOSITION.match(text, noun.end(), end)
+    if preposition is None or preposition.group(1) != STANCE_NOUNS[noun.group()]:
+        return None
+    owner = OWNED.search(text, max(sentence["start"], noun.start() - OWNER_CHARS), noun.start())
+    if owner is None:
+        return None
+    min_words = MIN_WORDS
+    if preposition.group(1) in NOUN_PHRASE_PREPOSITIONS:
+        comma = text.find(",", preposition.end(), end)
+        end, min_words = comma if comma >= 0 else end, 1
+    return _with(_content(text, preposition.end(), end, min_words), Speaker(*owner.span(1), *noun.span()))
 
 
 def _noun_clauses(text: str):
