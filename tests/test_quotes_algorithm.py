@@ -390,6 +390,7 @@ def test_unattributed_quotation_has_no_speaker_fields():
     ("Tom Hart: the plan is dead.", "the plan is dead", "Tom Hart"),
     ("Tom Hart expressed dismay at the ruling.", "dismay at the ruling", "Tom Hart"),
     ("Officials are hoping the talks will resume soon.", "the talks will resume soon", "Officials"),
+    ("Most voters don't believe the count was fair.", "the count was fair", "Most voters"),
     ("Ann Lee stepped up her attacks on the mayor, who did not reply.", "the mayor", "Ann Lee"),
     ("The seat went to Tom Hart after his pledge to balance the budget by 2020.", "balance the budget by 2020",
      "Tom Hart"),
