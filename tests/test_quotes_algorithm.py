@@ -413,6 +413,7 @@ def test_indirect_in_a_title_case_headline():
     "The rebels were helped by militias backed by Iran after the siege began.",  # a passive participle
     "Their claims about the vote were never tested in court.",  # a noun after "their"
     "Criticism of the plan grew on Monday.",  # a noun of stance with no owner
+    "It joins a list of towns whose names are synonymous with the war.",  # a noun after "whose"
     "Ann Lee's attacks were answered by the mayor on the radio.",  # nor the preposition it takes
 ])
 def test_a_cue_word_that_is_no_verb_reports_nothing(paragraph):
