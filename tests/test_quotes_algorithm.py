@@ -420,6 +420,13 @@ def test_a_cue_word_that_is_no_verb_reports_nothing(paragraph):
     assert [q for q in quotes_of(article(paragraph)) if q["kind"] == "indirect"] == []
 
 
+def test_contents_sharing_most_of_the_longer_one_are_the_same_report():
+    from corpus_tool.stages.quotes.indirect import _distinct
+    first = (0, 10, None, "indirect", 1)
+    assert _distinct([first, (3, 20, None, "indirect", 1)]) == [first]  # 7 of 17 shared
+    assert len(_distinct([first, (4, 24, None, "indirect", 1)])) == 2  # 6 of 20 shared
+
+
 def test_two_cues_reporting_the_same_content_give_one_item():
     assert one(article("Tom Hart said he believes the plan was dead."), "indirect")["speaker"] == "Tom Hart"
 
