@@ -206,7 +206,7 @@ def test_quotation_only_paragraph_continues_the_previous_speaker():
 
 
 def test_participle_takes_the_subject_of_its_clause():
-    q = one(article("Meanwhile, Bashar al-Assad praised the army, adding that “history is written.”"))
+    q = one(article("Meanwhile, Bashar al-Assad praised the army, adding that “history is written.”"), "partial")
     assert q["speaker"] == "Bashar al-Assad" and q["cue"] == "adding"
 
 
@@ -385,12 +385,14 @@ def test_unattributed_quotation_has_no_speaker_fields():
     ("In an email, Tom Hart said the plan was dead.", "the plan was dead", "Tom Hart"),
     ("Tom Hart, 61, said the plan was dead.", "the plan was dead", "Tom Hart"),
     ("Tom Hart on Tuesday said the plan was dead.", "the plan was dead", "Tom Hart"),
-    ("The plan was dead, Tom Hart said, adding that it would return.", "The plan was dead", "Tom Hart"),
     ("Tom Hart endorsed Ann Lee.", "Ann Lee", "Tom Hart"),
     ("Tom Hart: the plan is dead.", "the plan is dead", "Tom Hart"),
     ("Tom Hart expressed dismay at the ruling.", "dismay at the ruling", "Tom Hart"),
     ("Officials are hoping the talks will resume soon.", "the talks will resume soon", "Officials"),
     ("Most voters don't believe the count was fair.", "the count was fair", "Most voters"),
+    ("Asked about the plan, Tom Hart said he would think about it.", "he would think about it", "Tom Hart"),
+    ("Prices will rise next year, Tom Hart told reporters.", "Prices will rise next year", "Tom Hart"),
+    ("Prices will rise next year, Tom Hart said in a statement on Monday.", "Prices will rise next year", "Tom Hart"),
     ("Ann Lee stepped up her attacks on the mayor, who did not reply.", "the mayor", "Ann Lee"),
     ("The seat went to Tom Hart after his pledge to balance the budget by 2020.", "balance the budget by 2020",
      "Tom Hart"),
@@ -418,6 +420,12 @@ def test_indirect_in_a_title_case_headline():
 ])
 def test_a_cue_word_that_is_no_verb_reports_nothing(paragraph):
     assert [q for q in quotes_of(article(paragraph)) if q["kind"] == "indirect"] == []
+
+
+def test_a_tag_and_a_participle_report_one_content_each():
+    found = quotes_of(article("The plan was dead, Tom Hart said, adding that it would return."))
+    assert [(q["text"], q["speaker"], q["cue"]) for q in found] == [
+        ("The plan was dead", "Tom Hart", "said"), ("it would return", "Tom Hart", "adding")]
 
 
 def test_contents_sharing_most_of_the_longer_one_are_the_same_report():

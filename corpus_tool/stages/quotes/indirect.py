@@ -38,7 +38,9 @@ CONTENT_END = re.compile(rf", (?=\w+ing\b)(?={CUE.pattern})| and(?: also| then| 
 TOKENS = re.compile(r"\S+")
 TRAILING = re.compile(r"[\s.,;:!?'’]+$")
 TRAILING_MARKS = ".,;:!?'’"  # TRAILING's characters besides spaces
-TAIL_WORDS = 8  # "…, X said in a statement on Monday.": how long the part after a closing cue may be
+TAIL_WORDS = 6  # "…, X said in a statement on Monday.": how long the part after a closing cue may be (5-7 best on train)
+# words that open a clause after a cue: "Asked about it, X said he would …" reports what follows, not the aside before
+CLAUSE_OPENERS = frozenset("that he she they it we i you there this these those if whether".split())
 MIN_WORDS = 3
 SAME = 0.4  # two contents sharing this part of the longer one report the same thing (0.35-0.45 best on train)
 # "Trump: Clinton should have congratulated me" / "KATE BOLDUAN: Why not debate?" / "Cruz on Rubio: …"
@@ -113,10 +115,13 @@ def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Spea
             return _with(_content(text, start, resumed), speaker)
     if (lead.endswith(",") and speaker.start < cue.start() and not _circumstance(lead)
             and cue.group().lower() not in OBJECT_VERBS and TAG_END.match(text, cue.end(), end)):
-        return _with(_content(text, start, end), speaker)  # "A, X said, B.": the tag sits inside
+        content = _content(text, start, end)
+        if content is None or content[1] > cue.end():  # "A, X said, B.": the tag sits inside
+            return _with(content, speaker)
     tail = text[cue.end():end].split(None, TAIL_WORDS)  # words counted to TAIL_WORDS + 1
     if speaker.start > cue.start() or quoted or (
-            lead.endswith(",") and len(tail) <= TAIL_WORDS and not (len(tail) >= MIN_WORDS and _adverbial(lead))):
+            lead.endswith(",") and len(tail) <= TAIL_WORDS and not (tail and tail[0].lower() in CLAUSE_OPENERS)
+            and not (len(tail) >= MIN_WORDS and _adverbial(lead))):
         content = _content(text, start, lead_end)
     else:
         content = _following(doc, sentence, cue)
