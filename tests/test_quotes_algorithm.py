@@ -414,6 +414,7 @@ def test_indirect_in_a_title_case_headline():
     "The town lived through all kinds of fear in the past days.",  # a noun after "of"
     "The rebels were helped by militias backed by Iran after the siege began.",  # a passive participle
     "Their claims about the vote were never tested in court.",  # a noun after "their"
+    "The Latest: Tom Hart wins the Iowa caucuses by a wide margin.",  # a label, not a speaker
     "Criticism of the plan grew on Monday.",  # a noun of stance with no owner
     "It joins a list of towns whose names are synonymous with the war.",  # a noun after "whose"
     "Ann Lee's attacks were answered by the mayor on the radio.",  # nor the preposition it takes

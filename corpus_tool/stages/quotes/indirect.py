@@ -224,7 +224,7 @@ def _closing(doc, sentence: dict, offset: int) -> int:
 
 def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
     """"NAME: CONTENT" opening a sentence, as in headlines and transcripts; content runs to the
-    paragraph's end. Labels ("Update:"), single letters ("Q:") and lists of names are left out."""
+    paragraph's end. Labels ("Update:", "The Latest:"), single letters ("Q:") and lists of names are left out."""
     text = doc.text
     if text.find(":", sentence["start"], sentence["end"]) < 0:  # a cheap test before LABEL
         return None
@@ -232,7 +232,7 @@ def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
     if label is None:
         return None
     name = label.group(1)
-    if len(name) < 2 or name.split()[0].lower() in LABEL_WORDS:
+    if len(name) < 2 or name.split()[0].lower() in LABEL_WORDS or name.split()[-1].lower() in LABEL_WORDS:
         return None
     content = _content(text, label.end(), doc.paragraphs[sentence["paragraph"]]["end"])
     said = text[content[0]:content[1]] if content else ""
