@@ -390,6 +390,7 @@ def test_unattributed_quotation_has_no_speaker_fields():
     ("Tom Hart expressed dismay at the ruling.", "dismay at the ruling", "Tom Hart"),
     ("Officials are hoping the talks will resume soon.", "the talks will resume soon", "Officials"),
     ("Most voters don't believe the count was fair.", "the count was fair", "Most voters"),
+    ("As Tom Hart put it, the plan was dead on arrival.", "the plan was dead on arrival", "Tom Hart"),
     ("Asked about the plan, Tom Hart said he would think about it.", "he would think about it", "Tom Hart"),
     ("Prices will rise next year, Tom Hart told reporters.", "Prices will rise next year", "Tom Hart"),
     ("Prices will rise next year, Tom Hart said in a statement on Monday.", "Prices will rise next year", "Tom Hart"),
@@ -415,6 +416,8 @@ def test_indirect_in_a_title_case_headline():
     "The rebels were helped by militias backed by Iran after the siege began.",  # a passive participle
     "Their claims about the vote were never tested in court.",  # a noun after "their"
     "The Latest: Tom Hart wins the Iowa caucuses by a wide margin.",  # a label, not a speaker
+    "Support for the plan continues to grow among voters in the state.",  # "continue to": aspect, not speech
+    "Tom Hart put the plan on hold until the spring.",  # "put" reports only in "as X put it"
     "Criticism of the plan grew on Monday.",  # a noun of stance with no owner
     "It joins a list of towns whose names are synonymous with the war.",  # a noun after "whose"
     "Ann Lee's attacks were answered by the mayor on the radio.",  # nor the preposition it takes

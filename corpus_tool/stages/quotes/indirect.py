@@ -57,6 +57,10 @@ OWNED = re.compile(rf"({OWNER})\s+(?:{MODIFIER})?$")
 OWNER_CHARS = 60  # how far before the noun its owner may start
 STANCE_PREPOSITION = re.compile(r"\s+(on|of|to|for|that)\s+")
 NOUN_PHRASE_PREPOSITIONS = ("on", "of", "for")  # their content is a noun phrase, up to the first comma
+ASPECTUAL = frozenset({"continue", "continues", "continued", "continuing"})  # "continues to grow"
+PUT = frozenset({"put", "puts", "putting"})  # a report only in "as X put it"
+TO = re.compile(r"[^\S\n]+to\b")
+IT = re.compile(r"[^\S\n]+it\b")
 PASSIVE = re.compile(r"[^\S\n]+by\b")  # "backed by": a participle, not a report
 NOUN_MARKERS = words("noun_markers")  # "the fear of", "his claims": a noun, not a report
 
@@ -148,10 +152,11 @@ def _cue_speaker(doc, sentence: dict, cue: re.Match) -> Speaker | None:
 
 
 def _following(doc, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
-    """The content after a cue, past a "that" right after it: to the sentence's end, the close of a two-apostrophe
-    quotation it opens, or, after a verb taking a noun phrase ("X endorsed Y, …"), the first comma."""
+    """The content after a cue, past a "that" right after it (or the "it" of "put it"): to the sentence's end,
+    the close of a two-apostrophe quotation it opens, or, after a verb taking a noun phrase ("X endorsed Y, …"),
+    the first comma."""
     text, end = doc.text, sentence["end"]
-    that = THAT.match(text, cue.end(), end)
+    that = THAT.match(text, cue.end(), end) or (IT.match(text, cue.end(), end) if cue.group() in PUT else None)
     begin, min_words = that.end() if that else cue.end(), MIN_WORDS
     opening = OPENING.match(text, begin, end)
     if opening:
@@ -282,9 +287,13 @@ def find_indirect(doc, taken: set[int]) -> list[tuple]:
 
 
 def _not_a_report(text: str, cue: re.Match) -> bool:
-    """Whether a cue's word is used as a noun ("the fear of …", "his claims") or as a passive participle
-    ("militias backed by Iran") rather than as a verb reporting something."""
-    if PASSIVE.match(text, cue.end()):
+    """Whether a cue's word is used as a noun ("the fear of …", "his claims"), as a passive participle
+    ("militias backed by Iran") or in a sense that reports nothing ("continues to grow", "put it on hold"
+    but not "as she put it") rather than as a verb reporting something."""
+    word = cue.group()
+    if PASSIVE.match(text, cue.end()) or (word in ASPECTUAL and TO.match(text, cue.end())):
+        return True
+    if word in PUT and not IT.match(text, cue.end()):
         return True
     before = text[max(0, cue.start() - 12):cue.start()].split()
     return bool(before) and before[-1].lower() in NOUN_MARKERS
