@@ -36,7 +36,8 @@ TOKEN = re.compile(r"\S+")
 CONTRACTION = re.compile(r"[’'](?:d|ll|ve|re)$")
 WITH_CLAUSE = re.compile(r"\bwith\s+(?=[^,;:]{1,60}$)")
 COMMA_PART = re.compile(r"[^,]*\w[^,]*")
-DASHED_NAME = re.compile(rf"\s[-―—–]\s*(?:[Mm]ore\s+from\s+)?({NAME_BODY})$")  # "Polls agree - Ann Lee: “…”"
+# "Polls agree - Ann Lee: “…”"
+DASHED_NAME = re.compile(rf"\s[-―—–]\s*(?:[Mm]ore\s+from\s+)?({NAME_BODY})$")
 DASHED_CHARS = 60  # how far back from the colon the dash may be
 SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
 VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
@@ -63,7 +64,8 @@ CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then"})
 ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
 PARTICIPLES = frozenset(f for f, lemma in CUE_FORMS.items() if f != lemma and not f.endswith(("ing", "s")))
-PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "as"})  # "was asked", "as described"
+# "was asked", "as described"
+PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "as"})
 AUXILIARY_ENDS = "sengy"  # their last letters, and that of "-ly": a cheap test first
 AGENT = re.compile(r"\s+by\s+")
 OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
@@ -300,7 +302,8 @@ def _leading_aside(text: str, start: int, end: int) -> bool:
     if _aside(text, start, end) or word in OPENING_PREPOSITIONS or word[:1].isdigit():
         return True
     following = TOKEN.match(text, _skip_space(text, end, len(text)))
-    return word.endswith(("ly", "ing", "ed")) and (text[end - 1] == "," or bool(following and following.group()[:1].islower()))
+    return word.endswith(("ly", "ing", "ed")) and (
+        text[end - 1] == "," or bool(following and following.group()[:1].islower()))
 
 
 def _adverbial(chunk: str) -> bool:
@@ -447,7 +450,8 @@ def unlisted_after(text: str, start: int, hi: int) -> Speaker | None:
 
 
 def unlisted_before(text: str, lo: int, end: int) -> Speaker | None:
-    """A speaker introducing a quotation without a listed verb: "X barked, “…" / "X: “…" / "A headline - X: “…"."""
+    """A speaker introducing a quotation without a listed verb: "X barked, “…" / "X: “…" /
+    "A headline - X: “…"."""
     end = _trim_right(text, lo, end)
     colon = text[lo:end].endswith(":")
     end = end - 1 if colon else end

@@ -22,19 +22,22 @@ SENTENCE_END = ".!?…"
 NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
-RELATIVE = re.compile(r", (who)\s+(?!(?:he|she|they|we|I|the|a|an)\b)(?=[a-z][^,]*$)")  # its own subject, no comma after
+# ", who …": a relative clause with no subject of its own and no comma after
+RELATIVE = re.compile(r", (who)\s+(?!(?:he|she|they|we|I|the|a|an)\b)(?=[a-z][^,]*$)")
 POSSESSOR = re.compile(rf"({OWNER})\s+(?:{MODIFIER}){{0,3}}?(?:{alternation(words('speech_nouns'))})\b"
                        rf"[^,.;:!?“”\"]{{0,80}}$")  # "her claim that she “…”"
 COORDINATE = re.compile(r"\b(?:and|but|yet|so that)(?=\s+(?:he|she|they)\b)")  # "…, and he has long used “…”"
 NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
 SUBJECT_PRONOUN = r"(?:he|she|they|we|I)\b"
-MAIN_CLAUSE = re.compile(rf"(?:, |\band |\bbut )({SUBJECT_PRONOUN})(?!.*(?:, |\band |\bbut ){SUBJECT_PRONOUN})")  # the last
+# the last clause opening with a pronoun subject
+MAIN_CLAUSE = re.compile(rf"(?:, |\band |\bbut )({SUBJECT_PRONOUN})(?!.*(?:, |\band |\bbut ){SUBJECT_PRONOUN})")
 ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked\b[^,]*$")  # opening the sentence
 ASKED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+asked\b[^,.]*,?\s*$")
 BY = re.compile(r"\bby\s+")
 KNOWN_AS = re.compile(r"\b(?:known|billed)(?:\s+[a-z]+)?\s+as\s*$")  # "known here as “…”": a name, nobody's words
+# "what it calls “…”"
 WHAT_CALLED = re.compile(r"\bwhat\s+([^,;:.!?“”\"]{1,60}?)(?:\s+each|\s+ha(?:s|ve))?(?:\s+[a-z]+ly)?\s+"
-                         r"(?:calls?|called|dubs?|dubbed|terms?|termed)(?:\s+(?:an?|the))?\s*$")  # "what it calls “…”"
+                         r"(?:calls?|called|dubs?|dubbed|terms?|termed)(?:\s+(?:an?|the))?\s*$")
 GENERIC = frozenset({"some", "many", "we", "i", "you", "one", "others", "people"})  # "what some call “…”": nobody
 NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded", "titled",
                           "entitled"})
@@ -256,7 +259,8 @@ def _subject(doc: Document, q: Quotation) -> Speaker | None:
 
 
 def _possessor(doc: Document, q: Quotation) -> Speaker | None:
-    """Whose remark a partial quotation is part of: "her claim that she “…”", "Trump's promise to be “…”"."""
+    """Whose remark a partial quotation is part of: "her claim that she “…”", "Trump's promise to be
+    “…”"."""
     start = doc.sentence_at(q.open_mark)["start"]
     found = POSSESSOR.search(doc.text, max(start, q.open_mark - POSSESSOR_CHARS), q.open_mark)
     if found is None or doc.quoted(found.start()):

@@ -10,16 +10,17 @@
 Cues come from the speech lexicon and lexicons of stance and evidence verbs (data/belief_verbs.txt, and
 data/object_verbs.txt for those whose content is a noun phrase) and of stance nouns, which report only
 with an owner (data/stance_nouns.txt); a headline in title case has its capitalised cues too. A cue's
-word used as a noun ("the fear of") or a passive participle ("backed by") reports nothing. A cue that already introduces a quotation is left out, content running into a
-quotation is cut short before it, and of two items reporting the same content only the first is kept.
+word used as a noun ("the fear of") or a passive participle ("backed by") reports nothing. A cue that
+already introduces a quotation is left out, content running into a quotation is cut short before it,
+and of two items reporting the same content only the first is kept.
 Texts that quote with two apostrophes (''…'') have no quotation marks for `marks`: what they quote is
 reported here, the whole quotation around its tag.
 """
 import re
 
-from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE, STOPWORDS,
-                          Speaker,
-                          clause_subject, find_speaker, mention_after, mention_before, needs_clause_subject, word_start)
+from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE,
+                          STOPWORDS, Speaker, clause_subject, find_speaker, mention_after, mention_before,
+                          needs_clause_subject, word_start)
 from .lexicon import alternation, ordered_alternation, verb_forms, words
 
 REPORT_FORMS = verb_forms("belief_verbs") | verb_forms("object_verbs")
@@ -38,7 +39,8 @@ CONTENT_END = re.compile(rf", (?=\w+ing\b)(?={CUE.pattern})| and(?: also| then| 
 TOKENS = re.compile(r"\S+")
 TRAILING = re.compile(r"[\s.,;:!?'’]+$")
 TRAILING_MARKS = ".,;:!?'’"  # TRAILING's characters besides spaces
-TAIL_WORDS = 6  # "…, X said in a statement on Monday.": how long the part after a closing cue may be (5-7 best on train)
+# "…, X said in a statement on Monday.": how long the part after a closing cue may be (5-7 best on train)
+TAIL_WORDS = 6
 # words that open a clause after a cue: "Asked about it, X said he would …" reports what follows, not the aside before
 CLAUSE_OPENERS = frozenset("that he she they it we i you there this these those if whether".split())
 MIN_WORDS = 3
