@@ -418,6 +418,8 @@ def test_indirect_in_a_title_case_headline():
     "The Latest: Tom Hart wins the Iowa caucuses by a wide margin.",  # a label, not a speaker
     "Support for the plan continues to grow among voters in the state.",  # "continue to": aspect, not speech
     "Tom Hart put the plan on hold until the spring.",  # "put" reports only in "as X put it"
+    "Tom Hart leads Ann Lee by 270 pledged delegates in the race.",  # an idiom: no report
+    "Tom Hart found himself in trouble with the party again.",
     "Criticism of the plan grew on Monday.",  # a noun of stance with no owner
     "It joins a list of towns whose names are synonymous with the war.",  # a noun after "whose"
     "Ann Lee's attacks were answered by the mayor on the radio.",  # nor the preposition it takes

@@ -21,7 +21,7 @@ import re
 from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE,
                           STOPWORDS, Speaker, clause_subject, find_speaker, mention_after, mention_before,
                           needs_clause_subject, word_start)
-from .lexicon import alternation, ordered_alternation, verb_forms, words
+from .lexicon import alternation, lines, ordered_alternation, verb_forms, words
 
 REPORT_FORMS = verb_forms("belief_verbs") | verb_forms("object_verbs")
 OBJECT_VERBS = verb_forms("object_verbs")
@@ -63,6 +63,8 @@ ASPECTUAL = frozenset({"continue", "continues", "continued", "continuing"})  # "
 PUT = frozenset({"put", "puts", "putting"})  # a report only in "as X put it"
 TO = re.compile(r"[^\S\n]+to\b")
 IT = re.compile(r"[^\S\n]+it\b")
+NEXT_WORD = re.compile(r"[^\S\n]+([\w’'\-]+)")
+IDIOMS = frozenset(" ".join(line) for line in lines("idioms"))  # "pledged delegates": no report
 PASSIVE = re.compile(r"[^\S\n]+by\b")  # "backed by": a participle, not a report
 NOUN_MARKERS = words("noun_markers")  # "the fear of", "his claims": a noun, not a report
 
@@ -291,11 +293,14 @@ def find_indirect(doc, taken: set[int]) -> list[tuple]:
 def _not_a_report(text: str, cue: re.Match) -> bool:
     """Whether a cue's word is used as a noun ("the fear of …", "his claims"), as a passive participle
     ("militias backed by Iran") or in a sense that reports nothing ("continues to grow", "put it on hold"
-    but not "as she put it") rather than as a verb reporting something."""
+    but not "as she put it", "pledged delegates") rather than as a verb reporting something."""
     word = cue.group()
     if PASSIVE.match(text, cue.end()) or (word in ASPECTUAL and TO.match(text, cue.end())):
         return True
     if word in PUT and not IT.match(text, cue.end()):
+        return True
+    following = NEXT_WORD.match(text, cue.end())
+    if following and f"{word.lower()} {following.group(1).lower()}" in IDIOMS:
         return True
     before = text[max(0, cue.start() - 12):cue.start()].split()
     return bool(before) and before[-1].lower() in NOUN_MARKERS

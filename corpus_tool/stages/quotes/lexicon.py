@@ -4,7 +4,7 @@ from functools import cache
 from importlib.resources import files
 
 
-def _lines(name: str) -> list[list[str]]:
+def lines(name: str) -> list[list[str]]:
     """Non-comment lines of data/NAME.txt, split into words."""
     text = files(__package__).joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
     return [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -13,19 +13,19 @@ def _lines(name: str) -> list[list[str]]:
 @cache
 def words(name: str) -> frozenset[str]:
     """Every word of data/NAME.txt."""
-    return frozenset(w for line in _lines(name) for w in line)
+    return frozenset(w for line in lines(name) for w in line)
 
 
 @cache
 def verb_forms(name: str) -> dict[str, str]:
     """Form -> lemma, from a file of lines "lemma: form form …" ("_" joins the words of a form)."""
-    return {form.replace("_", " "): line[0].rstrip(":") for line in _lines(name) for form in line[1:]}
+    return {form.replace("_", " "): line[0].rstrip(":") for line in lines(name) for form in line[1:]}
 
 
 @cache
 def pronouns() -> dict[str, str]:
     """Subject pronoun (lower case) -> the kind of antecedent it takes."""
-    return {line[0]: line[1] for line in _lines("pronouns")}
+    return {line[0]: line[1] for line in lines("pronouns")}
 
 
 def alternation(items) -> str:
