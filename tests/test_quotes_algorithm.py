@@ -64,7 +64,7 @@ def test_polnear_dev_figures(shared_data, shared_eval, tmp_path):
     assert result["direct"]["f1"] >= 0.95
     assert result["direct"]["speaker_accuracy"] >= 0.92
     assert result["direct"]["end_to_end_f1"] >= 0.88
-    assert result["indirect"]["f1"] >= 0.555
+    assert result["indirect"]["f1"] >= 0.57
 
 
 # --- quotation marks ----------------------------------------------------------------------------------
