@@ -390,6 +390,7 @@ def test_unattributed_quotation_has_no_speaker_fields():
     ("Tom Hart expressed dismay at the ruling.", "dismay at the ruling", "Tom Hart"),
     ("Officials are hoping the talks will resume soon.", "the talks will resume soon", "Officials"),
     ("Most voters don't believe the count was fair.", "the count was fair", "Most voters"),
+    ("Some said the plan was dead on arrival.", "the plan was dead on arrival", "Some"),
     ("As Tom Hart put it, the plan was dead on arrival.", "the plan was dead on arrival", "Tom Hart"),
     ("Asked about the plan, Tom Hart said he would think about it.", "he would think about it", "Tom Hart"),
     ("Prices will rise next year, Tom Hart told reporters.", "Prices will rise next year", "Tom Hart"),
@@ -418,6 +419,7 @@ def test_indirect_in_a_title_case_headline():
     "The Latest: Tom Hart wins the Iowa caucuses by a wide margin.",  # a label, not a speaker
     "Support for the plan continues to grow among voters in the state.",  # "continue to": aspect, not speech
     "Tom Hart put the plan on hold until the spring.",  # "put" reports only in "as X put it"
+    "Tom Hart put it on hold until the spring of next year.",
     "Tom Hart leads Ann Lee by 270 pledged delegates in the race.",  # an idiom: no report
     "Tom Hart found himself in trouble with the party again.",
     "Criticism of the plan grew on Monday.",  # a noun of stance with no owner
@@ -426,6 +428,20 @@ def test_indirect_in_a_title_case_headline():
 ])
 def test_a_cue_word_that_is_no_verb_reports_nothing(paragraph):
     assert [q for q in quotes_of(article(paragraph)) if q["kind"] == "indirect"] == []
+
+
+@pytest.mark.parametrize("paragraph, speaker", [
+    ("Tom Hart said by phone that the plan was dead.", "Tom Hart"),  # "by phone" is no passive's agent
+    ("The plan, as Kelly said, was “dead on arrival.”", "Kelly"),  # a name ending in -ly is no adverb
+    ("April Ryan, a reporter, backed the plan as “a good start.”", "April Ryan"),  # a month that is a name
+])
+def test_speakers_that_look_like_something_else(paragraph, speaker):
+    assert [q["speaker"] for q in quotes_of(article(paragraph))] == [speaker]
+
+
+def test_a_capitalised_owner_reports_too():
+    text = article("Tom Hart spoke on Monday.", "His attacks on the mayor, a rival, grew sharper.")
+    assert [(q["text"], q["speaker"]) for q in quotes_of(text)] == [("the mayor", "Tom Hart")]
 
 
 def test_a_tag_and_a_participle_report_one_content_each():
@@ -509,8 +525,21 @@ def test_labelled_paragraphs_are_no_transcript_unless_a_speaker_comes_back():
 
 
 def test_an_interviews_q_and_a_are_not_speakers():
-    text = article("Q: Did you expect to win?", "A: I think so, yes.", "Q: And now?", "A: I think we will.")
-    assert all(q["speaker"] not in ("Q", "A") for q in quotes_of(text))
+    text = article("Q: Did you say the plan was dead?", "A: I said the plan was dead on arrival.")
+    assert [(q["text"], q["speaker"]) for q in quotes_of(text)] == [
+        ("the plan was dead", "you"), ("the plan was dead on arrival", "I")]
+
+
+def test_a_quoted_paragraph_after_a_closed_transcript_is_a_quotation_of_its_own():
+    text = article('"WALLACE: Will you win?', '"PENCE: Yes.', '"WALLACE: Good."', "“We will win,” Ann Lee said later.")
+    assert [(q["kind"], q["speaker"]) for q in quotes_of(text)][-1] == ("direct", "Ann Lee")
+
+
+def test_a_stage_direction_is_only_a_whole_paragraph_in_brackets():
+    text = article('"WALLACE: Will you win?', '"PENCE: Yes.', '"(Applause) But the truth is that we will win.',
+                   '"WALLACE: Thanks.')
+    assert ("PENCE", "(Applause) But the truth is that we will win.") in [
+        (q["speaker"], q["text"]) for q in quotes_of(text)]
 
 
 # --- robustness -----------------------------------------------------------------------------------------

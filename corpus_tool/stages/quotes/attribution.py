@@ -69,7 +69,9 @@ PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "bein
 AUXILIARY_ENDS = "sengy"  # their last letters, and that of "-ly": a cheap test first
 AGENT = re.compile(r"\s+by\s+")
 OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
-OWNER = r"\b(?:his|her|their|its)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s|'s|’|')"  # "his", "Ann Lee's"
+QUESTION_START = re.compile(r"(?:Did|Do|Does|Will|Would|Can|Could|Should|Is|Are|Was|Were|Has|Have|Had)[^\S\n]+")
+# an owner before a noun: "his", "Ann Lee's"
+OWNER = r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s|'s|’|')"
 MODIFIER = rf"(?!(?:{alternation(words('stopwords'))})\b)[\w\-]+\s+"  # "controversial", not "of"
 
 
@@ -207,6 +209,10 @@ def _final_name(text: str, start: int, end: int) -> re.Match | None:
 def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | None:
     """The speaker mention ending just before a cue at `cue`, and its role: "X, a role, said"."""
     end = _trim_right(text, lo, cue)
+    colon = text.rfind(": ", lo, end)  # "Q: Did you say …": not past a label
+    lo = colon + 2 if colon >= 0 else lo
+    question = QUESTION_START.match(text, _skip_space(text, lo, end), end)  # "Did you say …"
+    lo = question.end() if question else lo
     chunks = _comma_chunks(text, lo, end)
     if not chunks:
         return None
@@ -313,7 +319,8 @@ def _adverbial(chunk: str) -> bool:
     if not 0 < len(words) <= 3:
         return False
     last = words[-1].lower()
-    return last in ADVERBIAL_ENDS or len(words) > 1 and last.endswith("ly") or words[0] in TIME_ENDS
+    return (last in ADVERBIAL_ENDS or len(words) > 1 and last.endswith("ly")
+            or words[0] in TIME_ENDS and all(w.islower() for w in words[1:]))  # not "April Ryan,"
 
 
 def _skip_space(text: str, start: int, hi: int) -> int:
@@ -390,7 +397,7 @@ def passive(text: str, lo: int, cue: re.Match) -> bool:
         return False
     start = text.rfind(" ", lo, end) + 1
     word = text[start:end]
-    if word.endswith("ly") and start > lo + 1:  # "was reportedly asked"
+    if word.endswith("ly") and word.islower() and start > lo + 1:  # "was reportedly asked", not "as Kelly said"
         end = start - 1
         start = text.rfind(" ", lo, end) + 1
         word = text[start:end]

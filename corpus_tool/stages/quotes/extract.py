@@ -300,7 +300,8 @@ def _introduced(doc: Document, index: int) -> Speaker | None:
 
 def _known_as(doc: Document, q: Quotation) -> bool:
     """Whether a quotation is a name something is known by: "an event billed as “…”"."""
-    if not (doc.text.startswith("as", q.open_mark - 3) or doc.text.startswith("as", q.open_mark - 2)):  # cheap test
+    before = doc.text[max(0, q.open_mark - 3):q.open_mark]
+    if "as" not in before:  # a cheap test first
         return False
     return KNOWN_AS.search(doc.text, max(doc.sentence_at(q.open_mark)["start"], q.open_mark - KNOWN_CHARS),
                            q.open_mark) is not None
@@ -411,7 +412,8 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     speakers = _speakers(doc, own, kinds, set(fixed))
     found = [(q.start, q.end, s, kind, q.paragraph) for q, s, kind in zip(doc.quotations, speakers, kinds)]
     taken = {s.cue_start for s, kind in zip(speakers, kinds) if s is not None and kind != "mention"}
-    found += [item for item in find_indirect(doc, taken) if not within_turn(turns, item[0])]
+    starts = [t.opens for t in turns]
+    found += [item for item in find_indirect(doc, taken) if not within_turn(starts, turns, item[0])]
     found += [(t.start, t.end, t.speaker, "indirect", t.paragraph) for t in turns if t.speaker]
     found.sort(key=lambda item: (item[0], item[1]))
     resolver, names = Resolver(text), {}

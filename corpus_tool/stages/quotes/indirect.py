@@ -60,12 +60,14 @@ OWNER_CHARS = 60  # how far before the noun its owner may start
 STANCE_PREPOSITION = re.compile(r"\s+(on|of|to|for|that)\s+")
 NOUN_PHRASE_PREPOSITIONS = ("on", "of", "for")  # their content is a noun phrase, up to the first comma
 ASPECTUAL = frozenset({"continue", "continues", "continued", "continuing"})  # "continues to grow"
-PUT = frozenset({"put", "puts", "putting"})  # a report only in "as X put it"
+PUT = frozenset({"put", "puts", "putting"})  # a report only in "as X put it," / "X put it bluntly:"
 TO = re.compile(r"[^\S\n]+to\b")
 IT = re.compile(r"[^\S\n]+it\b")
+# "as X put it,", "X put it this way:", "X put it bluntly"
+PUT_IT = re.compile(r"[^\S\n]+it(?=[,.:;!?—–]|[^\S\n]+(?:this|that)[^\S\n]+way\b|[^\S\n]+[a-z]+ly\b)")
 NEXT_WORD = re.compile(r"[^\S\n]+([\w’'\-]+)")
 IDIOMS = frozenset(" ".join(line) for line in lines("idioms"))  # "pledged delegates": no report
-PASSIVE = re.compile(r"[^\S\n]+by\b")  # "backed by": a participle, not a report
+PASSIVE = re.compile(rf"[^\S\n]+by[^\S\n]+(?:[A-Z0-9]|(?:{alternation(words('determiners'))})\b)")  # "backed by Iran"
 NOUN_MARKERS = words("noun_markers")  # "the fear of", "his claims": a noun, not a report
 
 
@@ -240,8 +242,7 @@ def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
     label = LABEL.match(text, sentence["start"], sentence["end"])
     if label is None:
         return None
-    name = label.group(1)
-    if len(name) < 2 or name.split()[0].lower() in LABEL_WORDS or name.split()[-1].lower() in LABEL_WORDS:
+    if is_label(label.group(1)):
         return None
     content = _content(text, label.end(), doc.paragraphs[sentence["paragraph"]]["end"])
     said = text[content[0]:content[1]] if content else ""
@@ -249,6 +250,12 @@ def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
         return None
     colon = text.rindex(":", label.start(), label.end())
     return content, Speaker(label.start(1), label.end(1), colon, colon + 1)
+
+
+def is_label(name: str) -> bool:
+    """Whether the NAME of a "NAME: …" line is a label, not a speaker: "Update", "The Latest", "Q"."""
+    parts = name.replace(".", "").split()
+    return len("".join(parts)) < 2 or parts[0].lower().strip("'’") in LABEL_WORDS or parts[-1].lower() in LABEL_WORDS
 
 
 def _cues(doc) -> list[re.Match]:
@@ -297,7 +304,7 @@ def _not_a_report(text: str, cue: re.Match) -> bool:
     word = cue.group()
     if PASSIVE.match(text, cue.end()) or (word in ASPECTUAL and TO.match(text, cue.end())):
         return True
-    if word in PUT and not IT.match(text, cue.end()):
+    if word in PUT and not PUT_IT.match(text, cue.end()):
         return True
     following = NEXT_WORD.match(text, cue.end())
     if following and f"{word.lower()} {following.group(1).lower()}" in IDIOMS:

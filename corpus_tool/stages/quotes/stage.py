@@ -19,9 +19,10 @@ Kind = Literal["direct", "partial", "indirect", "mention"]
 class Quotes(Stage):
     """Find quotations and reported speech, and who said them.
 
-    Kinds: direct (a whole quoted statement), partial (a quoted fragment inside a sentence),
-    indirect (reported speech: "X said that …", "according to X, …") and mention (scare quotes,
-    titles, nicknames: never counted as speech). Each speech item gets the resolved `speaker`
+    Kinds: direct (a whole quoted statement), partial (a quoted fragment inside a sentence, including a
+    name someone gives: "dubbed “…”", "known as “…”", the latter with no speaker), indirect (reported
+    speech: "X said that …", "according to X, …") and mention (scare quotes, titles, nicknames nobody is
+    said to give: never counted as speech). Each speech item gets the resolved `speaker`
     (pronouns and surnames resolved to the full name mentioned earlier, acronyms to what they
     stand for), the mention span, the `cue` ("said", "told", "according to" …) and `speaker_role`
     where the text gives one. Quotations may span sentences and paragraphs. Each turn of a

@@ -20,13 +20,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .attribution import Speaker
-from .lexicon import words
+from .indirect import is_label
+from .marks import find_quotations
 
 OPENING_MARKS = '"“'
 CLOSING_MARKS = '"”'
-# a speaker's label in capitals opening a paragraph: "WALLACE: ", "JAKE TAPPER: " (not an interview's "Q:")
+# a speaker's label in capitals opening a paragraph: "WALLACE: ", "JAKE TAPPER: " (an interview's "Q:" is
+# left out by is_label)
 LABEL = re.compile(r"([A-Z][A-Z.'’\-]*(?:[^\S\n][A-Z][A-Z.'’\-]*){0,3}):[^\S\n]+(?=\S)")
-LABEL_WORDS = words("label_words")
+DIRECTION = re.compile(r"\([^()]*\)\.?")  # "(CROSSTALK.)", "(Applause)": a stage direction, nobody's speech
 
 
 @dataclass
@@ -63,8 +65,7 @@ def _labelled(text: str, paragraphs: list[dict]) -> dict[int, tuple[int, int | N
     for index, para in enumerate(paragraphs):
         opens, mark = _opening(text, para)
         label = LABEL.match(text, opens + (mark is not None), para["end"])
-        name = label.group(1).replace(".", "") if label else ""
-        if len(name) > 1 and name.split()[0].lower().strip("'’") not in LABEL_WORDS:  # not "Q:", "UPDATE:"
+        if label and not is_label(label.group(1)):  # not "Q:", "UPDATE:"
             found[index] = (opens, mark, label)
     return found
 
@@ -91,13 +92,29 @@ def find_turns(text: str, paragraphs: list[dict]) -> list[Turn]:
         if mark is None or previous is None or previous.paragraph != index - 1 or previous.mark is None:
             speaker = None
             continue
+        if _closed(text, paragraphs[previous.paragraph]) or _closes_early(text, para, mark):
+            speaker = None
+            continue
         start, end = _said(text, mark + 1, para["end"])
-        direction = end <= start or (text[start] == "(" and text[end - 1] in ").")
+        direction = end <= start or DIRECTION.fullmatch(text, start, end) is not None
         turns.append(Turn(opens, mark, start, end, None if direction else speaker, index))
     return turns
 
 
-def within_turn(turns: list[Turn], offset: int) -> bool:
-    """Whether offset lies in one of the turns (from where its paragraph opens)."""
-    k = bisect_right([t.opens for t in turns], offset) - 1
+def _closed(text: str, para: dict) -> bool:
+    """Whether a paragraph ends with a closing mark: the quoted transcript ends there."""
+    return text[para["start"]:para["end"]].rstrip()[-1:] in CLOSING_MARKS
+
+
+def _closes_early(text: str, para: dict, mark: int) -> bool:
+    """Whether the quotation opened at a paragraph's first mark closes before the paragraph's last words
+    ("“We won,” Ann Lee said.": a quotation of its own, not a transcript's next paragraph)."""
+    first = find_quotations(text, [para])[:1]
+    return bool(first) and first[0].open_mark == mark and first[0].close_mark is not None and bool(
+        text[first[0].close_mark + 1:para["end"]].strip(" .\n"))
+
+
+def within_turn(starts: list[int], turns: list[Turn], offset: int) -> bool:
+    """Whether offset lies in one of the turns (from where its paragraph opens), given their `starts`."""
+    k = bisect_right(starts, offset) - 1
     return k >= 0 and offset < turns[k].end
