@@ -67,6 +67,7 @@ IT = re.compile(r"[^\S\n]+it\b")
 PUT_IT = re.compile(r"[^\S\n]+it(?=[,.:;!?—–]|[^\S\n]+(?:this|that)[^\S\n]+way\b|[^\S\n]+[a-z]+ly\b)")
 NEXT_WORD = re.compile(r"[^\S\n]+([\w’'\-]+)")
 IDIOMS = frozenset(" ".join(line) for line in lines("idioms"))  # "pledged delegates": no report
+IDIOM_STARTS = frozenset(idiom.split()[0] for idiom in IDIOMS)
 PASSIVE = re.compile(rf"[^\S\n]+by[^\S\n]+(?:[A-Z0-9]|(?:{alternation(words('determiners'))})\b)")  # "backed by Iran"
 NOUN_MARKERS = words("noun_markers")  # "the fear of", "his claims": a noun, not a report
 
@@ -301,14 +302,15 @@ def _not_a_report(text: str, cue: re.Match) -> bool:
     """Whether a cue's word is used as a noun ("the fear of …", "his claims"), as a passive participle
     ("militias backed by Iran") or in a sense that reports nothing ("continues to grow", "put it on hold"
     but not "as she put it", "pledged delegates") rather than as a verb reporting something."""
-    word = cue.group()
-    if PASSIVE.match(text, cue.end()) or (word in ASPECTUAL and TO.match(text, cue.end())):
+    word, end = cue.group(), cue.end()
+    if ("by" in text[end + 1:end + 4] and PASSIVE.match(text, end)) or (word in ASPECTUAL and TO.match(text, end)):
         return True
-    if word in PUT and not PUT_IT.match(text, cue.end()):
+    if word in PUT and not PUT_IT.match(text, end):
         return True
-    following = NEXT_WORD.match(text, cue.end())
-    if following and f"{word.lower()} {following.group(1).lower()}" in IDIOMS:
-        return True
+    if word.lower() in IDIOM_STARTS:
+        following = NEXT_WORD.match(text, end)
+        if following and f"{word.lower()} {following.group(1).lower()}" in IDIOMS:
+            return True
     before = text[max(0, cue.start() - 12):cue.start()].split()
     return bool(before) and before[-1].lower() in NOUN_MARKERS
 
