@@ -9,7 +9,7 @@ from .indirect import find_indirect
 from .lexicon import alternation, words
 from .marks import Quotation, find_quotations
 from .resolution import Resolver
-from .transcript import Turn, find_turns, within_turn
+from .transcript import find_turns, within_turn
 
 TITLE_WORDS = 8
 OPENING = 80
@@ -44,14 +44,15 @@ NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "t
 
 
 class Document:
-    """A text with its paragraphs, sentences and quotations, and lookups over them."""
+    """A text with its paragraphs, sentences and quotations (the marks at `ignored` offsets read as text), and
+    lookups over them."""
 
-    def __init__(self, text: str, paragraphs: list[dict], sentences: list[dict], turns: list[Turn]):
+    def __init__(self, text: str, paragraphs: list[dict], sentences: list[dict], ignored: frozenset[int]):
         self.text = text
         self.paragraphs = paragraphs
         self.sentences = sentences
         self.sentence_starts = [s["start"] for s in sentences]
-        self.quotations = find_quotations(text, paragraphs, frozenset(t.mark for t in turns if t.mark is not None))
+        self.quotations = find_quotations(text, paragraphs, ignored)
         self.blocked = sorted((q.open_mark, outer_end(q)) for q in self.quotations)
         self.blocked_ends = [b for _, b in self.blocked]
 
@@ -404,7 +405,7 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     if not paragraphs or not sentences:
         return []
     turns = find_turns(text, paragraphs)
-    doc = Document(text, paragraphs, sentences, turns)
+    doc = Document(text, paragraphs, sentences, frozenset(t.mark for t in turns if t.mark is not None))
     fixed = {k: None for k, q in enumerate(doc.quotations) if _known_as(doc, q)}  # speakers no cue changes
     fixed.update((k, _asker(doc, q)) for k, q in enumerate(doc.quotations) if _put_to_someone(doc, q))
     own = [fixed[k] if k in fixed else _attribute(doc, q) for k, q in enumerate(doc.quotations)]
@@ -412,8 +413,7 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     speakers = _speakers(doc, own, kinds, set(fixed))
     found = [(q.start, q.end, s, kind, q.paragraph) for q, s, kind in zip(doc.quotations, speakers, kinds)]
     taken = {s.cue_start for s, kind in zip(speakers, kinds) if s is not None and kind != "mention"}
-    starts = [t.opens for t in turns]
-    found += [item for item in find_indirect(doc, taken) if not within_turn(starts, turns, item[0])]
+    found += [item for item in find_indirect(doc, taken) if not within_turn(turns, item[0])]
     found += [(t.start, t.end, t.speaker, "indirect", t.paragraph) for t in turns if t.speaker]
     found.sort(key=lambda item: (item[0], item[1]))
     resolver, names = Resolver(text), {}

@@ -169,10 +169,14 @@ def _following(doc, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
     if opening:
         end = _closing(doc, sentence, opening.end())
     elif cue.group().lower() in OBJECT_VERBS:
-        comma = text.find(",", begin, end)
-        end = comma if comma >= 0 else end
-        min_words = 1
+        return _noun_phrase(text, begin, end)
     return _content(text, begin, end, min_words)
+
+
+def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A content that is a noun phrase ("X endorsed Y, …", "his attacks on Y, …"): up to the first comma."""
+    comma = text.find(",", start, end)
+    return _content(text, start, comma if comma >= 0 else end, 1)
 
 
 def _subject(text: str, start: int, cue: re.Match) -> Speaker | None:
@@ -325,11 +329,8 @@ def _stance(text: str, noun: re.Match, sentence: dict) -> tuple[tuple[int, int],
     owner = OWNED.search(text, max(sentence["start"], noun.start() - OWNER_CHARS), noun.start())
     if owner is None:
         return None
-    min_words = MIN_WORDS
-    if preposition.group(1) in NOUN_PHRASE_PREPOSITIONS:
-        comma = text.find(",", preposition.end(), end)
-        end, min_words = comma if comma >= 0 else end, 1
-    return _with(_content(text, preposition.end(), end, min_words), Speaker(*owner.span(1), *noun.span()))
+    read = _noun_phrase if preposition.group(1) in NOUN_PHRASE_PREPOSITIONS else _content
+    return _with(read(text, preposition.end(), end), Speaker(*owner.span(1), *noun.span()))
 
 
 def _noun_clauses(text: str):

@@ -89,11 +89,9 @@ def find_turns(text: str, paragraphs: list[dict]) -> list[Turn]:
             continue
         previous = turns[-1] if turns else None
         opens, mark = _opening(text, para)
-        if mark is None or previous is None or previous.paragraph != index - 1 or previous.mark is None:
-            speaker = None
-            continue
-        if _closed(text, paragraphs[previous.paragraph]) or _closes_early(text, para, mark):
-            speaker = None
+        if (mark is None or previous is None or previous.paragraph != index - 1 or previous.mark is None
+                or _closed(text, paragraphs[previous.paragraph]) or _closes_early(text, para, mark)):
+            speaker = None  # the run of quoted paragraphs ends here
             continue
         start, end = _said(text, mark + 1, para["end"])
         direction = end <= start or DIRECTION.fullmatch(text, start, end) is not None
@@ -103,7 +101,7 @@ def find_turns(text: str, paragraphs: list[dict]) -> list[Turn]:
 
 def _closed(text: str, para: dict) -> bool:
     """Whether a paragraph ends with a closing mark: the quoted transcript ends there."""
-    return text[para["start"]:para["end"]].rstrip()[-1:] in CLOSING_MARKS
+    return text[para["start"]:para["end"]].rstrip().endswith(tuple(CLOSING_MARKS))
 
 
 def _closes_early(text: str, para: dict, mark: int) -> bool:
@@ -114,7 +112,7 @@ def _closes_early(text: str, para: dict, mark: int) -> bool:
         text[first[0].close_mark + 1:para["end"]].strip(" .\n"))
 
 
-def within_turn(starts: list[int], turns: list[Turn], offset: int) -> bool:
-    """Whether offset lies in one of the turns (from where its paragraph opens), given their `starts`."""
-    k = bisect_right(starts, offset) - 1
+def within_turn(turns: list[Turn], offset: int) -> bool:
+    """Whether offset lies in one of the turns (from where its paragraph opens)."""
+    k = bisect_right(turns, offset, key=lambda turn: turn.opens) - 1
     return k >= 0 and offset < turns[k].end
