@@ -1,0 +1,64 @@
+"""The unit every quotes decision is made by: a named rule with its examples and its place in an order.
+
+The quotes stage decides in three steps, as CoreNLP's quote-attribution sieves do: `find` (is this a
+quotation or a report, and of which kind), `attribute` (which mention in the text said it) and
+`resolve` (which person or organisation that mention stands for). Within a step the rules are tried
+in their declared order; each acts only on what the earlier ones left, and stamps its name on the
+item. An output item's `rule` names the rules that made it, one per step, joined by " > "
+("closing-mark > cue-after > surname"), so an error on evaluation data leads straight to its rules.
+
+A rule's examples are its tests: `tests/test_rules.py` runs each example's text through `segment`
+and `quotes` and checks that an item made by the rule has the expected fields (`expect=None`: the
+rule makes no item of that text).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+STEPS = ("find", "attribute", "resolve")
+SEPARATOR = " > "
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text, and fields an item the rule makes of it must have (`text`: the item's span as written);
+    None when the rule must make nothing of it."""
+
+    text: str
+    expect: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One decision of one step: its name (stamped on items), what it does, and why it exists."""
+
+    step: str
+    name: str
+    apply: Callable[..., Any]
+    examples: tuple[Example, ...]
+
+    @property
+    def description(self) -> str:
+        return " ".join((self.apply.__doc__ or "").split())
+
+
+def rule(step: str, name: str, *examples: Example) -> Callable[[Callable], Rule]:
+    """Make a function a rule of `step` named `name` (decorator); list it in its step's order to use it."""
+    if step not in STEPS:
+        raise ValueError(f"unknown step {step!r}: one of {', '.join(STEPS)}")
+
+    def make(apply: Callable) -> Rule:
+        return Rule(step, name, apply, examples)
+
+    return make
+
+
+def chain(*names: str | None) -> str:
+    """The `rule` field of an item from the names of the rules that made it, step by step."""
+    return SEPARATOR.join(name for name in names if name)
+
+
+def links(value: str) -> list[str]:
+    """The rule names in an item's `rule` field, in step order."""
+    return value.split(SEPARATOR) if value else []
