@@ -28,3 +28,21 @@ def ensure(name: str, requirements: list[str]) -> None:
         subprocess.run([*pip, *requirements], check=True)
         stamp.write_text(wanted)
     os.execv(str(python), [str(python), *sys.argv])
+
+
+def at_commit(commit: str) -> Path:
+    """The `corpus` command of this project as it was at `commit`, installed (once) in its own environment
+    benchmarks/.venv-at-COMMIT, so a benchmark can time it side by side with the working tree's."""
+    sha = subprocess.run(["git", "rev-parse", "--verify", f"{commit}^{{commit}}"], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    env_dir = ROOT / "benchmarks" / f".venv-at-{sha[:12]}"
+    corpus = env_dir / "bin" / "corpus"
+    if not corpus.exists():
+        print(f"setting up {env_dir.name} (once): corpus-tool at {sha[:12]}", file=sys.stderr)
+        venv.create(env_dir, with_pip=True, clear=True)
+        source = env_dir / "src"
+        source.mkdir()
+        archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+        subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", str(source)], check=True)
+    return corpus
