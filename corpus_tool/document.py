@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator
 
 import orjson
 
+from .errors import DamagedInput
 from .files import open_input
 
 Document = dict[str, Any]
@@ -67,9 +68,18 @@ def json_lines(path: str | Path, name: str | None = None, errors: str = "strict"
     A byte-order mark is skipped; invalid UTF-8 is named by its byte offset, or replaced (U+FFFD)
     when `errors` is "replace"."""
     name = name or ("<stdin>" if str(path) == "-" else str(path))
-    offset = 0
+    offset = number = 0
     with open_input(path) as stream:
-        for number, line in enumerate(stream, 1):
+        lines = iter(stream)
+        while True:
+            try:
+                line = next(lines, None)
+            except DamagedInput as e:  # what came before is kept; the damage is one rejection
+                yield f"{name}:{number + 1}", number + 1, Rejected(None, f"{name}:{number + 1}", f"{e}; the rest is not read")
+                return
+            if line is None:
+                return
+            number += 1
             start, offset = offset, offset + len(line)
             if number == 1 and line.startswith(BOM):
                 line, start = line[len(BOM):], start + len(BOM)
@@ -95,6 +105,8 @@ def _bad_line(line: bytes, where: str, start: int, errors: str, error: Exception
             return orjson.loads(line.decode("utf-8", "replace"))
         except orjson.JSONDecodeError as again:
             error = again
+    if not line.endswith(b"\n"):
+        return Rejected(None, where, f"the file ends inside this line, at byte {start + len(line)} (truncated?): {error}")
     return Rejected(None, where, f"malformed JSON: {error}")
 
 

@@ -8,14 +8,19 @@ import lzma
 import os
 import sys
 import tempfile
+import zlib
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, Iterator
 
-from .errors import ConfigError, InputError, StdoutClosed
+from .errors import ConfigError, DamagedInput, InputError, StdoutClosed
 
 
 BUFFER = 1 << 20  # large reads and writes: fewer system calls on big corpora
+FORMATS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
+# What decompressors raise on damaged data (zstd's own error is added when it is used).
+DAMAGE = (EOFError, OSError, ValueError, zlib.error, lzma.LZMAError)
 
 
 def _zstd():
@@ -34,8 +39,62 @@ def _decompress(raw: IO[bytes], suffix: str) -> IO[bytes]:
     if suffix == ".xz":
         return lzma.LZMAFile(raw)
     if suffix == ".zst":
-        return io.BufferedReader(_zstd().ZstdDecompressor().stream_reader(raw, closefd=True))
+        return io.BufferedReader(_Zstd(raw), BUFFER)
     return raw
+
+
+class _Zstd(io.RawIOBase):
+    """zstd frames, one after another; unlike zstandard's stream reader, a file that ends inside a
+    frame (truncated) is an error, not a quiet end."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.frame = _zstd().ZstdDecompressor().decompressobj()
+        self.started = False  # whether the current frame has had any input
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            data = self.frame.unused_data if self.frame.eof else self.raw.read(BUFFER >> 4)
+            if self.frame.eof:
+                if not data and not (data := self.raw.read(BUFFER >> 4)):
+                    return 0
+                self.frame, self.started = _zstd().ZstdDecompressor().decompressobj(), False
+            elif not data:
+                if self.started:
+                    raise EOFError("the file ends inside a zstd frame")
+                return 0
+            self.started = True
+            self.pending = self.frame.decompress(data)
+        size = min(len(buffer), len(self.pending))
+        buffer[:size], self.pending = self.pending[:size], self.pending[size:]
+        return size
+
+
+class _Checked(io.RawIOBase):
+    """A decompressing stream whose failures name the file, the format and how far it was read."""
+
+    def __init__(self, stream: IO[bytes], path: Path) -> None:
+        self.stream, self.path, self.position = stream, path, 0
+        self.format = FORMATS[path.suffix]
+        self.errors = DAMAGE + ((_zstd().ZstdError,) if path.suffix == ".zst" else ())
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        try:
+            data = self.stream.read1(len(buffer))  # one step at a time: what precedes the damage comes first
+        except self.errors as e:
+            reason = " ".join(str(e).split()) or type(e).__name__
+            raise DamagedInput(f"damaged {self.format} data after byte {self.position} of its content ({reason}): "
+                               "the file is truncated or corrupt") from None
+        buffer[: len(data)] = data
+        self.position += len(data)
+        return len(data)
 
 
 def _compress(raw: IO[bytes], suffix: str) -> IO[bytes]:
@@ -65,15 +124,20 @@ def open_input(path: str | Path) -> Iterator[IO[bytes]]:
         raise InputError(f"{path}: is a folder, expected a file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
+    if path.suffix not in FORMATS:
+        with raw:
+            yield raw
+        return
     with raw, _decompress(raw, path.suffix) as stream:
-        yield stream
+        yield io.BufferedReader(_Checked(stream, path), BUFFER)
 
 
 class Output:
     """A file written under a temporary name beside its target and renamed over it by `commit()`, so
     a crash never leaves a half-written file under the final name; `discard()` removes it. `-` is
     stdout. Compressed by the target's suffix. `durable` also syncs the data to disk before the rename
-    (proof against power loss, not just crashes)."""
+    (proof against power loss, not just crashes), and holds the rename back until the end of an
+    enclosing `commit_together()`; a run's parts are not durable. Write errors name the target."""
 
     def __init__(self, path: str | Path, durable: bool = True) -> None:
         self.durable = durable
@@ -87,7 +151,7 @@ class Output:
             fd, self.temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         except OSError as e:
             raise ConfigError(f"{path}: cannot write here ({e.strerror}); choose another output folder") from None
-        self.raw = os.fdopen(fd, "wb", buffering=BUFFER)
+        self.raw = io.BufferedWriter(_NamedFile(fd, self.path), BUFFER)
         self.stream = _compress(self.raw, self.path.suffix)
 
     def commit(self) -> None:
@@ -102,15 +166,64 @@ class Output:
                 os.fsync(self.raw.fileno())
             self.raw.close()
             os.chmod(self.temporary, 0o644)
-            os.replace(self.temporary, self.path)
-        except BaseException:
+            together = _together.get()
+            if self.durable and together is not None:
+                together.append(self)
+            else:
+                self.rename()
+        except BaseException as e:
+            if isinstance(e, OSError) and not e.filename:
+                e.filename = str(self.path)
             self.discard()
             raise
 
+    def rename(self) -> None:
+        """Put the committed file in its place."""
+        os.replace(self.temporary, self.path)
+
     def discard(self) -> None:
         if self.path is not None:
-            self.raw.close()
             Path(self.temporary).unlink(missing_ok=True)
+            try:
+                self.raw.close()
+            except OSError:  # what was still buffered cannot be written either (a full disk)
+                pass
+
+
+_together: ContextVar[list[Output] | None] = ContextVar("together", default=None)
+
+
+@contextmanager
+def commit_together() -> Iterator[None]:
+    """Durable outputs committed in the block are renamed into place together when it ends normally,
+    and removed when it raises: a failed run leaves every previous output as it was."""
+    committed: list[Output] = []
+    token = _together.set(committed)
+    try:
+        yield
+    except BaseException:
+        for output in committed:
+            output.discard()
+        raise
+    finally:
+        _together.reset(token)
+    for output in committed:
+        output.rename()
+
+
+class _NamedFile(io.FileIO):
+    """A file whose write errors name `target`, the file it becomes (a plain write names none)."""
+
+    def __init__(self, fd: int, target: Path) -> None:
+        super().__init__(fd, "wb")
+        self.target = target
+
+    def write(self, data) -> int:
+        try:
+            return super().write(data)
+        except OSError as e:
+            e.filename = e.filename or str(self.target)
+            raise
 
 
 def copy_file(path: Path, target: IO[bytes], start: int = 0, size: int | None = None) -> None:

@@ -2,6 +2,7 @@
 every part merged, in order, into the outputs; and running a stream through stages (the filters)."""
 from __future__ import annotations
 
+import functools
 import platform
 import time
 from collections import deque
@@ -16,8 +17,8 @@ import orjson
 from . import __version__, executors
 from .components import Stage, Writer
 from .document import Document, Rejected
-from .errors import CorpusError
-from .files import atomic_output
+from .errors import CorpusError, Interrupted, environment_failure
+from .files import atomic_output, commit_together
 from .pipeline import Pipeline
 from .shards import Shard, Work, part_path, paths, process_shard, read_marker, text_key
 from .workdir import Workdir
@@ -149,6 +150,25 @@ def _shards(items: Iterator[Document | Rejected], size: int, seen: set, report: 
         index += 1
 
 
+def _faults_named(run: Callable[..., Report]) -> Callable[..., Report]:
+    """A failing machine (a full disk, a folder gone) is one line naming the file and what to do; an
+    interrupted run says how to continue. Either way the previous outputs stay as they were and the
+    completed shards are kept for --resume."""
+
+    @functools.wraps(run)
+    def named(*args: Any, **kwargs: Any) -> Report:
+        try:
+            return run(*args, **kwargs)
+        except OSError as e:
+            raise environment_failure(e, then="; then run again with --resume to finish the run") from e
+        except Interrupted as e:
+            e.hint = "run again with --resume to continue"
+            raise
+
+    return named
+
+
+@_faults_named
 def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = "local", workers: int = 1,
         scheduler: str | None = None, shard_size: int = 500, limit: int | None = None, resume: bool = False,
         incremental: bool = False, debug: bool = False, log: Callable[[str], None] = lambda line: None,
@@ -178,6 +198,7 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
             items = islice(items, limit)
         shards = _shards(items, shard_size, seen, report, on_read)
         with ExitStack() as stack:
+            stack.enter_context(commit_together())  # every output renamed into place at the end, or none
             merge = Merge(pipeline, stack, report)
             pool = make_executor(executor, workers, scheduler)
             stack.callback(pool.close)

@@ -114,7 +114,12 @@ def process_shard(work: Work | dict, shard: Shard, run_dir: str, debug: bool = F
                 if keep or writers:
                     kept.append(result)
     for key, writer in writers.items():
-        info = writer.write_part(kept, part_path(Path(run_dir), shard.index, key))
+        path = part_path(Path(run_dir), shard.index, key)
+        try:
+            info = writer.write_part(kept, path)
+        except OSError as e:
+            e.filename = e.filename or str(path)
+            raise
         if info is not NotImplemented:
             marker["parts"][key] = info
     with atomic_output(marker_path, durable=False) as out:

@@ -103,7 +103,7 @@ def test_text_reader_reads_compressed_files_and_stdin(tmp_path, capfd):
     (doc,) = lines(corpus("read", "-", stdin="Piped headline\n\nPiped body.", capfd=capfd).out)
     assert (doc["id"], doc["title"]) == ("stdin", "Piped headline")
     (tmp_path / "c.txt.gz").write_bytes(b"\x1f\x8b not really gzip")
-    assert "c.txt.gz: cannot read" in corpus("read", tmp_path, capfd=capfd).err
+    assert "c.txt.gz: damaged gzip data" in corpus("read", tmp_path, capfd=capfd).err
 
 
 def test_fallback_ids_keep_every_part_of_the_file_name(tmp_path, capfd):

@@ -1,13 +1,17 @@
 """The `corpus` command: static commands (typer) plus one command per stage and writer plugin.
 
 stdout carries data only; logs and errors go to stderr. Exit codes: 0 success, 1 finished with
-rejected documents, 2 bad usage or configuration.
+rejected documents, 2 bad usage or configuration, 3 the environment failed (a full disk, a permission,
+a folder gone, a worker lost), 130 / 143 interrupted by SIGINT / SIGTERM.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import os
+import signal
 import sys
+import threading
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -20,7 +24,7 @@ from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColum
 
 from .. import __version__, pipeline as pipelines, plugins, runner, scaffold
 from ..document import Rejected, dumps, read_documents
-from ..errors import ConfigError, CorpusError, StdoutClosed
+from ..errors import ConfigError, CorpusError, Interrupted, StdoutClosed, environment_failure
 from .listing import list_plugins, show_plugin
 from .options import given, option
 from .stats import overview
@@ -288,6 +292,29 @@ def _stdout_gone() -> int:
     return 0
 
 
+def _signals_interrupt(main):
+    """SIGINT and SIGTERM raise Interrupted in `main`, so the command stops cleanly (temporary files
+    removed); a second signal ends the process at once. The previous handlers come back afterwards."""
+
+    def interrupt(signum, frame):
+        signal.signal(signum, signal.SIG_DFL)
+        raise Interrupted(signum)
+
+    @functools.wraps(main)
+    def interruptible(argv: list[str] | None = None) -> int:
+        if threading.current_thread() is not threading.main_thread():
+            return main(argv)
+        saved = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            return main(argv)
+        finally:
+            for signum, handler in saved.items():
+                signal.signal(signum, handler)
+
+    return interruptible
+
+
+@_signals_interrupt
 def main(argv: list[str] | None = None) -> int:
     """Entry point: load plugins, build the command, run it, and turn errors into one line and an exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -306,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
         return e.exit_code
     except StdoutClosed:
         return _stdout_gone()
+    except Interrupted as e:
+        stderr.print(f"interrupted: {e.hint}" if e.hint else "interrupted", markup=False)
+        return 128 + e.signum
     except Exception as e:
         if type(e).__name__ == "Exit" and isinstance(getattr(e, "exit_code", None), int):
             return e.exit_code
@@ -319,5 +349,9 @@ def main(argv: list[str] | None = None) -> int:
             return _stdout_gone()
         if debug:
             raise
+        if isinstance(e, OSError):
+            failure = environment_failure(e)
+            stderr.print(f"error: {failure}", markup=False)
+            return failure.exit_code
         stderr.print(f"error: {type(e).__name__}: {e} (run with --debug for the traceback)", markup=False)
         return 2

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from ..components import Stage
 from ..document import Document, Rejected, dumps
-from ..errors import CorpusError, DocumentError
+from ..errors import CorpusError, DocumentError, EnvironmentFailure
 
 Result = tuple[Document | Rejected, list[float], bytes]
 
@@ -55,6 +55,20 @@ class Done:
 
     def result(self) -> Any:
         return self.value
+
+
+class Task:
+    """A shard's future from a pool or cluster; `lost` (the exceptions that say a worker died on the
+    way) become one line from `describe`, with what to do."""
+
+    def __init__(self, future: Any, lost: tuple[type[BaseException], ...], describe: Callable[[Any], str]) -> None:
+        self.future, self.lost, self.describe = future, lost, describe
+
+    def result(self) -> Any:
+        try:
+            return self.future.result()
+        except self.lost as e:
+            raise EnvironmentFailure(f"{self.describe(e)}, then run again with --resume to finish the run") from None
 
 
 class Local:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from . import Task
 from ..errors import ConfigError
 
 
@@ -30,10 +31,17 @@ class Dask:
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
 
-    def submit(self, fn: Callable, *args: Any):
-        return self.client.submit(fn, *args, pure=False)
+    def submit(self, fn: Callable, *args: Any) -> Task:
+        from distributed import KilledWorker
+
+        return Task(self.client.submit(fn, *args, pure=False), (KilledWorker,), _lost)
 
     def close(self) -> None:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def _lost(error) -> str:
+    worker = getattr(error.last_worker, "address", None) or "a Dask worker"
+    return f"{worker}: this Dask worker was lost running a shard (and so were its retries): check its log (out of memory? killed?)"

@@ -1,8 +1,29 @@
 """A pool of worker processes on this machine."""
 from __future__ import annotations
 
-from concurrent.futures import Future, ProcessPoolExecutor
+import ctypes
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
+
+from . import Task
+
+PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for this process when its parent dies
+
+
+def _worker_start() -> None:
+    """In each worker: signals are the main process's to handle (it lets the current shards finish),
+    and on Linux a worker dies with the main process, even when that is killed outright."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _lost(error: BrokenProcessPool) -> str:
+    return "a worker process died (killed by the system? out of memory?): check the system log"
 
 
 class Processes:
@@ -10,10 +31,10 @@ class Processes:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers)
+        self.pool = ProcessPoolExecutor(workers, initializer=_worker_start)
 
-    def submit(self, fn: Callable, *args: Any) -> Future:
-        return self.pool.submit(fn, *args)
+    def submit(self, fn: Callable, *args: Any) -> Task:
+        return Task(self.pool.submit(fn, *args), (BrokenProcessPool,), _lost)
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)

@@ -6,7 +6,7 @@ import sys
 from typing import Annotated, Iterator
 
 from ..document import Document, Rejected
-from ..errors import DocumentError
+from ..errors import DamagedInput, DocumentError
 from ..files import open_input
 from ..hookspecs import hookimpl
 from .decode import Errors, decoded_lines
@@ -50,6 +50,8 @@ class CsvReader(RecordReader):
                     doc["meta"].update(meta)
                     meta.clear()
                 yield doc
+        except DamagedInput as e:
+            yield Rejected(None, f"{name}:{rows.line_num + 1}", f"{e}; the rest is not read")
         except (csv.Error, DocumentError) as e:
             yield Rejected(None, f"{name}:{rows.line_num}", f"rest of the file not read: {e}")
 
