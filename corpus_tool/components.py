@@ -83,8 +83,10 @@ class Stage(Component):
         raise NotImplementedError
 
     def record(self) -> dict[str, Any]:
-        """The provenance entry added to each document's `stages`."""
-        return {"name": self.name, "version": self.version, "params": self.params}
+        """The provenance entry added to each document's `stages`: the version is the registry's, which
+        moves with the stage's code and data (the declared one for a stage made without a registry)."""
+        version = self.registry.version(self.kind, self.name) if self.registry else self.version
+        return {"name": self.name, "version": version, "params": self.params}
 
     def apply(self, doc: Document) -> Document:
         """Process one document, checking its prerequisites and recording provenance."""

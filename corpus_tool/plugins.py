@@ -35,6 +35,14 @@ class Entry:
     origin: str
     plugin: str
 
+    @functools.cached_property
+    def version(self) -> str:
+        """The version a stage records, moving with its code and data (see `versions`); computed
+        when first asked, once."""
+        from .versions import behaviour_version
+
+        return behaviour_version(self.cls, self.origin)
+
 
 @dataclass
 class Registry:
@@ -61,6 +69,9 @@ class Registry:
 
     def names(self, kind: str) -> list[str]:
         return sorted(self.entries[kind])
+
+    def version(self, kind: str, name: str) -> str:
+        return self.entries[kind][name].version
 
 
 def _origin_of_entry_point(ep) -> str:

@@ -108,36 +108,53 @@ class Workdir:
             return None
 
     def start(self, fingerprint: str, *, resume: bool, incremental: bool) -> tuple[Path, list[Path], str | None]:
-        """The run folder to fill, the earlier runs whose parts stay, and a note for the log."""
+        """The run folder to fill, the earlier runs whose parts stay, and a note for the log.
+
+        Earlier parts made by other versions of the stages are not kept: their documents are done again."""
         runs = self.runs()
         kept = runs if incremental else []
         note = None
         for run in kept:
             if self.fingerprint_of(run) != fingerprint:
-                raise ConfigError(
-                    f"{self.root.parent}: the earlier runs here used a different pipeline (reader, input or "
-                    "stages); run without --incremental to start over"
-                )
+                moved = moved_stages(self.fingerprint_of(run), fingerprint)
+                if moved is None:
+                    raise ConfigError(
+                        f"{self.root.parent}: the earlier runs here used a different pipeline (reader, input or "
+                        "stages); run without --incremental to start over"
+                    )
+                kept, note = [], f"{moved} since the earlier runs: every document is done again"
+                break
         last = runs[-1] if runs else None
         if resume and last is not None and not (last / "complete").exists():
-            if self.fingerprint_of(last) != fingerprint:
+            if self.fingerprint_of(last) == fingerprint:
+                return last, [r for r in kept if r != last], f"resuming run {last.name}"
+            moved = moved_stages(self.fingerprint_of(last), fingerprint)
+            if moved is None:
                 raise ConfigError(f"{last}: the interrupted run used a different pipeline; run without --resume")
-            current = last
-            kept = [r for r in kept if r != last]
-            note = f"resuming run {last.name}"
-        else:
-            if resume:
-                note = "nothing to resume: starting a new run"
-            if not incremental:
-                for run in runs:
-                    shutil.rmtree(run)
-            else:
-                for run in runs:  # an interrupted incremental run is redone, not kept half-done
-                    if not (run / "complete").exists():
-                        shutil.rmtree(run)
-                kept = [r for r in kept if r.exists()]
-            number = int(runs[-1].name) + 1 if runs else 1
-            current = self.runs_dir / f"{number:06d}"
-            current.mkdir(parents=True)
-            (current / "pipeline").write_text(fingerprint)
+            note = f"{moved} since the interrupted run: starting a new run"
+        elif resume:
+            note = "nothing to resume: starting a new run"
+        for run in runs:  # an interrupted incremental run is redone, not kept half-done
+            if run not in kept or not (run / "complete").exists():
+                shutil.rmtree(run)
+        kept = [r for r in kept if r.exists()]
+        number = int(runs[-1].name) + 1 if runs else 1
+        current = self.runs_dir / f"{number:06d}"
+        current.mkdir(parents=True)
+        (current / "pipeline").write_text(fingerprint)
         return current, kept, note
+
+
+def moved_stages(before: str | None, now: str) -> str | None:
+    """What differs between two run fingerprints (JSON: the input, and each stage's name, version and
+    parameters) when only the stages' versions do, such as "quotes 0.1.0+1a -> 0.1.0+2b"; else None."""
+    try:
+        old, new = orjson.loads(before or ""), orjson.loads(now)
+        pairs = list(zip(old["stages"], new["stages"], strict=True))
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        return None
+    unversioned = [{k: v for k, v in stage.items() if k != "version"} for pair in pairs for stage in pair]
+    if old["input"] != new["input"] or unversioned[0::2] != unversioned[1::2]:
+        return None
+    moved = [f"{a['name']} {a.get('version')} -> {b.get('version')}" for a, b in pairs if a.get("version") != b.get("version")]
+    return f"the stages changed ({', '.join(moved)})" if moved else None
