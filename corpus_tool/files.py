@@ -143,7 +143,7 @@ class Output:
         self.durable = durable
         if str(path) == "-":
             self.path = None
-            self.stream = _Stdout()
+            self.stream = STDOUT
             return
         self.path = Path(path)
         try:
@@ -261,22 +261,30 @@ def atomic_output(path: str | Path, durable: bool = True) -> Iterator[IO[bytes]]
 
 
 class _Stdout(io.RawIOBase):
-    """Standard output, raising StdoutClosed (not a broken-pipe error) when its reader goes away."""
+    """Standard output, raising StdoutClosed (not a broken-pipe error) when its reader goes away, and
+    naming itself in other write errors (a full disk)."""
 
     def writable(self) -> bool:
         return True
 
     def write(self, data) -> int:
-        try:
-            return sys.stdout.buffer.write(data)
-        except BrokenPipeError:
-            raise StdoutClosed from None
+        return _to_stdout(sys.stdout.buffer.write, data)
 
     def flush(self) -> None:
-        try:
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:
-            raise StdoutClosed from None
+        _to_stdout(sys.stdout.buffer.flush)
+
+
+def _to_stdout(operation, *args):
+    try:
+        return operation(*args)
+    except BrokenPipeError:
+        raise StdoutClosed from None
+    except OSError as e:
+        e.filename = e.filename or "<stdout>"
+        raise
+
+
+STDOUT = _Stdout()
 
 
 @contextmanager

@@ -186,8 +186,9 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
         if note:
             log(note)
         ours = [o.path for o in pipeline.outputs] + [pipeline.output_dir / n for n in ("rejected.jsonl", "run.json")]
-        for temporary in [*run_dir.glob(".*.tmp"), *(t for p in ours for t in p.parent.glob(f".{p.name}.*.tmp"))]:
+        for temporary in (t for p in ours for t in p.parent.glob(f".{p.name}.*.tmp")):
             temporary.unlink()  # left by a run that was killed (we hold the lock)
+        _remove_temporaries(run_dir)
         report = Report()
         started = time.perf_counter()
         newest: dict[str, str] = {}  # the version of each document the outputs hold
@@ -199,6 +200,7 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
         shards = _shards(items, shard_size, seen, report, on_read)
         with ExitStack() as stack:
             stack.enter_context(commit_together())  # every output renamed into place at the end, or none
+            stack.callback(_remove_temporaries, run_dir)  # once the workers are gone, whatever stopped them
             merge = Merge(pipeline, stack, report)
             pool = make_executor(executor, workers, scheduler)
             stack.callback(pool.close)
@@ -261,6 +263,12 @@ def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, r
     while pending:
         collect()
     return count
+
+
+def _remove_temporaries(run_dir: Path) -> None:
+    """Part files left half-written by a process killed (or a worker lost) while writing them."""
+    for temporary in run_dir.glob(".*.tmp"):
+        temporary.unlink(missing_ok=True)
 
 
 def _drop_stale_parts(run_dir: Path, count: int) -> None:

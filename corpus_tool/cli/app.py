@@ -25,6 +25,7 @@ from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColum
 from .. import __version__, pipeline as pipelines, plugins, runner, scaffold
 from ..document import Rejected, dumps, read_documents
 from ..errors import ConfigError, CorpusError, Interrupted, StdoutClosed, environment_failure
+from ..files import STDOUT
 from .listing import list_plugins, show_plugin
 from .options import given, option
 from .stats import overview
@@ -61,10 +62,7 @@ class StdoutDocuments:
     """Documents as JSONL on stdout (what every filter writes)."""
 
     def write(self, doc) -> None:
-        try:
-            sys.stdout.buffer.write(dumps(doc))
-        except BrokenPipeError:
-            raise StdoutClosed from None
+        STDOUT.write(dumps(doc))
 
 
 def _version(value: bool) -> None:
