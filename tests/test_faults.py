@@ -15,8 +15,9 @@ from pathlib import Path
 import orjson
 import pytest
 import zstandard
+from hypothesis import given, settings, strategies as st
 
-from corpus_tool import files
+from corpus_tool import Rejected, files, plugins
 from helpers import corpus
 from test_runs import make_corpus, outputs, pipeline
 
@@ -224,3 +225,48 @@ def test_an_edited_lexicon_has_every_document_redone(tmp_path, shared_data):
     log, (third,), report = run("--incremental")
     assert f"the stages changed (segment {second} -> {third}) since the earlier runs: every document is done again" in log
     assert report["documents"] == {"read": 12, "unchanged": 0, "written": 12, "rejected": 0, "in_outputs": 12}
+
+
+def _warc() -> bytes:
+    """A small web archive of two HTML responses."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    for i in range(2):
+        page = f"<html><head><title>Story {i}</title></head><body><p>{'Officials said it rained. ' * 20}</p></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://example.org/{i}", "response",
+                                                      payload=io.BytesIO(page.encode()), http_headers=headers))
+    return out.getvalue()
+
+
+SAMPLES = {  # a well-formed input for each reader (its file suffix, its bytes), to damage
+    "text": (".txt", "Headline\n\nOfficials said it rained all week.\n".encode()),
+    "jsonl": (".jsonl", b'{"id": "a", "text": "One."}\n{"id": "b", "text": "Two.", "title": "T"}\n'),
+    "documents": (".jsonl", b'{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n'),
+    "csv": (".csv", b'id,text\na,"One, quoted."\nb,Two.\n'),
+    "html": (".html", b"<html><head><title>Story</title></head><body><p>" + b"Officials said it rained. " * 20 + b"</p></body></html>"),
+    "warc": (".warc", _warc()),
+}
+
+
+@settings(max_examples=120, deadline=None)
+@given(reader=st.sampled_from(sorted(SAMPLES)), compression=st.sampled_from(list(COMPRESS)), cut=st.floats(0, 1),
+       noise=st.one_of(st.none(), st.binary(max_size=300)))
+def test_every_reader_gives_documents_or_rejections_naming_the_file(tmp_path_factory, reader, compression, cut, noise):
+    """Random bytes, or a well-formed input compressed then cut anywhere: a document or a named
+    rejection for each, never a traceback."""
+    suffix, sample = SAMPLES[reader]
+    data = COMPRESS[compression](sample) if noise is None else noise
+    path = tmp_path_factory.mktemp("damaged") / f"input{suffix}{compression}"
+    path.write_bytes(data[: round(len(data) * cut)])
+    instance = plugins.load().create("reader", reader, {}, "test")
+    for item in instance.read(str(path)):
+        if isinstance(item, Rejected):
+            assert path.name in (item.source or ""), item
+        else:
+            assert isinstance(item["id"], str) and isinstance(item["text"], str)
