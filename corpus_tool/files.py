@@ -148,9 +148,13 @@ class Output:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        except OSError as e:
+        except OSError as e:  # a path that cannot be a folder: a usage error
             raise ConfigError(f"{path}: cannot write here ({e.strerror}); choose another output folder") from None
+        try:
+            fd, self.temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        except OSError as e:  # a folder that refuses the file (permission, full disk): the environment
+            e.filename = str(self.path)
+            raise
         self.raw = io.BufferedWriter(_NamedFile(fd, self.path), BUFFER)
         self.stream = _compress(self.raw, self.path.suffix)
 
@@ -172,7 +176,7 @@ class Output:
             else:
                 self.rename()
         except BaseException as e:
-            if isinstance(e, OSError) and not e.filename:
+            if isinstance(e, OSError) and e.filename in (None, self.temporary):
                 e.filename = str(self.path)
             self.discard()
             raise

@@ -145,15 +145,9 @@ def test_export_writes_a_file_atomically_and_compressed(seeds, tmp_path, capfd):
     assert [p.name for p in target.parent.iterdir()] == ["docs.jsonl.gz"]
 
 
-def test_unwritable_output_folder_is_one_clear_line(seeds, tmp_path, capfd):
-    if os.geteuid() == 0:
-        target = "/proc/corpus-tool-cannot-write/docs.jsonl"
-    else:
-        locked = tmp_path / "locked"
-        locked.mkdir(mode=0o500)
-        target = locked / "docs.jsonl"
+def test_an_output_folder_that_cannot_be_made_is_one_clear_line(seeds, tmp_path, capfd):
     docs = corpus("read", seeds, capfd=capfd).out
-    result = corpus("export", "jsonl", "-o", target, stdin=docs, capfd=capfd)
+    result = corpus("export", "jsonl", "-o", "/proc/corpus-tool-cannot-write/docs.jsonl", stdin=docs, capfd=capfd)
     assert result.code == 2
     assert "cannot write here" in result.err and "Traceback" not in result.err
 

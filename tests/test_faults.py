@@ -1,6 +1,7 @@
 """Faults an operator meets on nightly jobs, each named in one line with its own exit code: damaged
 inputs, a failing disk, a lost worker, signals, and stages that changed since the earlier runs."""
 import bz2
+import errno
 import gzip
 import lzma
 import os
@@ -118,6 +119,21 @@ def test_a_full_disk_is_one_line_keeps_the_previous_outputs_and_resume_finishes(
     resumed = corpus("run", news, "--shard-size", "7", "--resume", capfd=capfd)
     assert resumed.code == 0 and "resuming run" in resumed.err
     assert outputs(tmp_path / "out") == outputs(tmp_path / "whole")
+
+
+def test_a_folder_that_refuses_a_file_during_a_run_is_one_line(news, tmp_path, capfd, monkeypatch):
+    make = files.tempfile.mkstemp
+
+    def refused(prefix, suffix, dir):  # someone took the write permission away during the run
+        if prefix.startswith(".sentences.csv."):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return make(prefix=prefix, suffix=suffix, dir=dir)
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refused)
+    result = corpus("run", news, capfd=capfd)
+    assert result.code == 3 and result.err == (f"error: {tmp_path / 'out' / 'sentences.csv'}: permission denied: make it "
+                                               "writable for this user; then run again with --resume to finish the run\n")
+    assert leftovers(tmp_path / "out") == [] and not (tmp_path / "out" / "documents.jsonl").exists()
 
 
 def test_a_write_the_kernel_refuses_is_one_line_and_leaves_no_temporary_file(news, tmp_path):
