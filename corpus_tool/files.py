@@ -18,7 +18,8 @@ from .errors import ConfigError, DamagedInput, InputError, StdoutClosed
 
 
 BUFFER = 1 << 20  # large reads and writes: fewer system calls on big corpora
-FORMATS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
+FORMATS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}  # compression by suffix
+CHUNK = 1 << 16  # compressed bytes decompressed at a time
 # What decompressors raise on damaged data (zstd's own error is added when it is used).
 DAMAGE = (EOFError, OSError, ValueError, zlib.error, lzma.LZMAError)
 
@@ -50,7 +51,7 @@ class _Zstd(io.RawIOBase):
     def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
         self.frame = _zstd().ZstdDecompressor().decompressobj()
-        self.started = False  # whether the current frame has had any input
+        self.started = False  # whether any input was read
         self.pending = b""
 
     def readable(self) -> bool:
@@ -58,15 +59,14 @@ class _Zstd(io.RawIOBase):
 
     def readinto(self, buffer) -> int:
         while not self.pending:
-            data = self.frame.unused_data if self.frame.eof else self.raw.read(BUFFER >> 4)
-            if self.frame.eof:
-                if not data and not (data := self.raw.read(BUFFER >> 4)):
+            if self.frame.eof:  # the next frame starts with what the last one left over, if anything
+                if not (data := self.frame.unused_data or self.raw.read(CHUNK)):
                     return 0
-                self.frame, self.started = _zstd().ZstdDecompressor().decompressobj(), False
-            elif not data:
+                self.frame = _zstd().ZstdDecompressor().decompressobj()
+            elif not (data := self.raw.read(CHUNK)):
                 if self.started:
                     raise EOFError("the file ends inside a zstd frame")
-                return 0
+                return 0  # an empty file
             self.started = True
             self.pending = self.frame.decompress(data)
         size = min(len(buffer), len(self.pending))

@@ -6,11 +6,9 @@ from typing import Annotated, Iterator
 
 from ..document import Document, Rejected
 from ..errors import DocumentError, InputError
-from ..files import open_input
+from ..files import FORMATS as COMPRESSED, open_input
 from ..hookspecs import hookimpl
 from .article import ArticleReader
-
-COMPRESSED = {".gz", ".bz2", ".xz", ".zst"}
 
 
 def _stem(relative: Path) -> str:

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
-
-COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
+from ..files import FORMATS as COMPRESSED
 
 
 def expand(source: str, pattern: str) -> tuple[Path, list[Path]]:
