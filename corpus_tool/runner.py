@@ -203,7 +203,7 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
             stack.callback(_remove_temporaries, run_dir)  # once the workers are gone, whatever stopped them
             merge = Merge(pipeline, stack, report)
             pool = make_executor(executor, workers, scheduler)
-            stack.callback(pool.close)
+            stack.push(lambda failed, *_: pool.close(abandon=failed is not None))
             if kept:  # earlier runs' parts come first, less what this run redoes: merge at the end
                 count = _process(shards, pool, pipeline, run_dir, report, on_error, debug, lambda marker: None)
                 _drop_stale_parts(run_dir, count)

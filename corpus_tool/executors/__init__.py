@@ -1,5 +1,5 @@
 """Executors: where shards are processed. Each has `submit(fn, *args)` returning a future
-(`.result()`) and `close()`; the runner keeps a few shards in flight and takes results in order,
+(`.result()`) and `close(abandon)` (`abandon`: a failed or interrupted run stops the shards in progress); the runner keeps a few shards in flight and takes results in order,
 so the output is the same whatever runs it.
 
 - `local`: in this process, one shard after another.
@@ -79,5 +79,5 @@ class Local:
     def submit(self, fn: Callable, *args: Any) -> Done:
         return Done(fn(*args))
 
-    def close(self) -> None:
+    def close(self, abandon: bool = False) -> None:
         """Nothing to release."""

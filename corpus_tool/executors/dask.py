@@ -36,7 +36,8 @@ class Dask:
 
         return Task(self.client.submit(fn, *args, pure=False), (KilledWorker,), _lost)
 
-    def close(self) -> None:
+    def close(self, abandon: bool = False) -> None:
+        """Disconnect (the scheduler then drops the shards no client waits for any more)."""
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
