@@ -89,6 +89,19 @@ def test_a_csv_cut_inside_its_compression_keeps_the_rows_before(tmp_path, capfd)
     assert f"rows.csv.gz:{len(docs) + 2}: damaged gzip data" in result.err
 
 
+@pytest.mark.parametrize("tail, rejected", [('b,"Two is cut in the mi', "the file ends inside a quoted field"),
+                                             ('b,"Two ""quoted"", whole"', None), ("b,Two", None)])
+def test_a_plain_csv_cut_inside_a_quoted_field_is_one_rejection(tmp_path, capfd, tail, rejected):
+    (tmp_path / "rows.csv").write_text(f'id,text\na,"One, ""quoted"" twice."\n{tail}')
+    result = corpus("read", "--reader", "csv", tmp_path / "rows.csv", capfd=capfd)
+    ids = [orjson.loads(line)["id"] for line in result.out.splitlines()]
+    if rejected:
+        assert result.code == 1 and ids == ["a"]
+        assert result.err == f"rejected: {tmp_path.name}/rows.csv:3: {rejected} (truncated?)\n"
+    else:
+        assert result.code == 0 and ids == ["a", "b"]
+
+
 @pytest.fixture
 def news(tmp_path, shared_data):
     make_corpus(tmp_path / "corpus", shared_data, 30)
