@@ -85,7 +85,7 @@ class ReportWriter(Writer):
             self._pages.append(self._documents.tell())
         anchor = f"d{number}"
         quotes = shown_quotes(doc, anchor)
-        self._table.add(doc)
+        self._table.add(_with_object_quotes(doc))
         self._tally.add(doc, [quote for _, _, quote, _ in quotes])
         title = short(title_of(doc), 80)
         for start, end, quote, qanchor in quotes:
@@ -193,6 +193,16 @@ class ReportWriter(Writer):
             self._folder.write(f"documents/{page_name(number)}", f"documents, page {number}",
                                f'<section class="documents">\n<h2>Documents <span class="count">{shown}</span></h2>\n'
                                f"{nav}{body}{nav}</section>\n", self.title)
+
+
+def _with_object_quotes(doc: Document) -> Document:
+    """The document as the speakers table can read it: quotation items that are not objects left out."""
+    quotes = doc.get("quotes")
+    if not isinstance(quotes, list):
+        return {**doc, "quotes": []}
+    if all(isinstance(quote, dict) for quote in quotes):
+        return doc
+    return {**doc, "quotes": [quote for quote in quotes if isinstance(quote, dict)]}
 
 
 @hookimpl

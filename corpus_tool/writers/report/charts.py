@@ -23,8 +23,9 @@ STYLE = {
 COLOURS = ("#0b5cad", "#d97706", "#16a34a", "#7c3aed", "#dc2626", "#0891b2", "#a16207", "#db2777", "#4b5563",
            "#65a30d")
 NAMED = {"person": "#0b5cad", "organisation": "#d97706", "group": "#16a34a", "unresolved": "#8c959f",
-         "female": "#c2410c", "male": "#0369a1", "unknown": "#d0d7de", "other": "#9ca3af"}
+         "female": "#c2410c", "male": "#0369a1", "unknown": "#d0d7de", "other sources": "#9ca3af"}
 WIDTH = 8.0  # inches: the page's column at 72 points an inch
+SVG_ID = re.compile(r'( id="| xlink:href="#|url\(#)([^")]+)')  # an element id, and references to one
 SVG_TAG = re.compile(r'<svg [^>]*?width="[^"]*" height="[^"]*" viewBox="([^"]*)"[^>]*>')
 
 
@@ -33,34 +34,34 @@ def colour(name: str, index: int) -> str:
     return NAMED.get(name, COLOURS[index % len(COLOURS)])
 
 
-def bars(labels: list[str], values: list[int], groups: list[str], description: str) -> str:
+def bars(name: str, labels: list[str], values: list[int], groups: list[str], description: str) -> str:
     """Horizontal bars, largest on top, each labelled with its value and coloured by its group."""
     with _canvas(max(1.6, 0.6 + 0.28 * len(labels))) as (figure, ax):
-        names = sorted(set(groups), key=groups.index)
+        kinds = sorted(set(groups), key=groups.index)
         positions = range(len(labels))[::-1]
-        drawn = ax.barh(list(positions), values, color=[colour(g, names.index(g)) for g in groups], height=0.7)
+        drawn = ax.barh(list(positions), values, color=[colour(g, kinds.index(g)) for g in groups], height=0.7)
         ax.bar_label(drawn, labels=[f"{v:,}" for v in values], padding=3, fontsize=9)
         ax.set_yticks(list(positions), labels=labels)
         ax.set_xlim(0, max(values, default=1) * 1.12 or 1)
-        ax.legend(handles=[_patch(name, colour(name, i)) for i, name in enumerate(names)], loc="lower right")
+        ax.legend(handles=[_patch(kind, colour(kind, i)) for i, kind in enumerate(kinds)], loc="lower right")
         ax.set_xlabel("quotations")
         _whole_numbers(ax.xaxis)
-        return _svg(figure, description)
+        return _svg(figure, name, description)
 
 
-def shares(groups: list[str], categories: list[str], counts: list[list[int]], description: str) -> str:
+def shares(name: str, groups: list[str], categories: list[str], counts: list[list[int]], description: str) -> str:
     """One 100% bar per group, split by category (`counts[group][category]`), with percentages and totals."""
     with _canvas(max(1.4, 0.9 + 0.32 * len(groups))) as (figure, ax):
         positions = list(range(len(groups)))[::-1]
         left = [0.0] * len(groups)
         totals = [sum(row) or 1 for row in counts]
-        for c, name in enumerate(categories):
+        for c, part in enumerate(categories):
             if not any(row[c] for row in counts):
                 continue  # not in the legend either
             widths = [100 * row[c] / total for row, total in zip(counts, totals)]
-            drawn = ax.barh(positions, widths, left=left, color=colour(name, c), height=0.7, label=name)
+            drawn = ax.barh(positions, widths, left=left, color=colour(part, c), height=0.7, label=part)
             ax.bar_label(drawn, labels=[f"{w:.0f}%" if w >= 6 else "" for w in widths], label_type="center", fontsize=8,
-                         color="white" if name not in ("unknown", "other") else "#1f2328")
+                         color="white" if part not in ("unknown", "other sources") else "#1f2328")
             left = [a + b for a, b in zip(left, widths)]
         for y, row in zip(positions, counts):
             ax.text(101, y, f"{sum(row):,}", va="center", fontsize=8, color="#57606a")
@@ -68,15 +69,15 @@ def shares(groups: list[str], categories: list[str], counts: list[list[int]], de
         ax.set_xlim(0, 112)
         ax.set_xticks([0, 25, 50, 75, 100], labels=["0%", "25%", "50%", "75%", "100%"])
         ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.35 if len(groups) < 3 else -0.12), ncol=len(categories))
-        return _svg(figure, description)
+        return _svg(figure, name, description)
 
 
-def timeline(periods: list[str], series: dict[str, list[int]], description: str) -> str:
+def timeline(name: str, periods: list[str], series: dict[str, list[int]], description: str) -> str:
     """Stacked columns: one per period, one colour per series; at most ~16 period labels shown."""
     with _canvas(3.2, grid="y") as (figure, ax):
         bottom = [0] * len(periods)
-        for i, (name, values) in enumerate(series.items()):
-            ax.bar(range(len(periods)), values, bottom=bottom, color=colour(name, i), width=0.8, label=name)
+        for i, (source, values) in enumerate(series.items()):
+            ax.bar(range(len(periods)), values, bottom=bottom, color=colour(source, i), width=0.8, label=source)
             bottom = [a + b for a, b in zip(bottom, values)]
         step, turned = max(1, -(-len(periods) // 16)), len(periods) > 8
         ax.set_xticks(list(range(0, len(periods), step)), labels=periods[::step], fontsize=8,
@@ -86,10 +87,10 @@ def timeline(periods: list[str], series: dict[str, list[int]], description: str)
         _whole_numbers(ax.yaxis)
         if len(series) > 1:
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        return _svg(figure, description)
+        return _svg(figure, name, description)
 
 
-def columns(labels: list[str], values: list[int], description: str, xlabel: str, ylabel: str) -> str:
+def columns(name: str, labels: list[str], values: list[int], description: str, xlabel: str, ylabel: str) -> str:
     """Vertical columns with their values on top (when they fit)."""
     with _canvas(2.8, grid="y") as (figure, ax):
         drawn = ax.bar(range(len(labels)), values, color=COLOURS[0], width=0.8)
@@ -99,7 +100,7 @@ def columns(labels: list[str], values: list[int], description: str, xlabel: str,
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         _whole_numbers(ax.yaxis)
-        return _svg(figure, description)
+        return _svg(figure, name, description)
 
 
 @contextmanager
@@ -130,12 +131,13 @@ def _patch(name: str, fill: str):
     return Patch(color=fill, label=name)
 
 
-def _svg(figure, description: str) -> str:
-    """The figure as an `<svg>` element that scales with the page, described for screen readers."""
+def _svg(figure, name: str, description: str) -> str:
+    """The figure as an `<svg>` element that scales with the page, described for screen readers; its
+    element ids start with `name`, so several charts can share a page."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     tag = SVG_TAG.search(svg)
     opening = (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="chart" '
                f'viewBox="{tag.group(1)}" role="img" aria-label="{escape(description)}">')
-    return opening + svg[tag.end():].strip()
+    return opening + SVG_ID.sub(lambda m: f"{m.group(1)}{name}-{m.group(2)}", svg[tag.end():].strip())

@@ -52,7 +52,7 @@ def _table(head: list[str], rows: list[list[Any]]) -> str:
 
 def _top(rows: list[dict[str, Any]], links: list[str]) -> str:
     names = [row["speaker"] for row in rows]
-    svg = charts.bars(names, [row["quotations"] for row in rows], [row["type"] for row in rows],
+    svg = charts.bars("top", names, [row["quotations"] for row in rows], [row["type"] for row in rows],
                       "Top speakers by quotations: " + ", ".join(f"{n} {row['quotations']}" for n, row in zip(names, rows)))
     table = _table(["speaker", "type", "gender", "quotations", "documents"],
                    [[f'<a href="{link}">{escape(row["speaker"])}</a>', escape(row["type"]), escape(row["gender"]),
@@ -62,7 +62,7 @@ def _top(rows: list[dict[str, Any]], links: list[str]) -> str:
 
 def _shares(name: str, title: str, rows: list[tuple[str, list[int]]], categories: tuple[str, ...], note: str = "") -> str:
     groups = [group for group, _ in rows]
-    svg = charts.shares(groups, list(categories), [counts for _, counts in rows], title)
+    svg = charts.shares(name, groups, list(categories), [counts for _, counts in rows], title)
     table = _table(["", *categories, "quotations"], [[escape(group), *counts, sum(counts)] for group, counts in rows])
     return _chart(name, title, svg, table, note)
 
@@ -83,7 +83,7 @@ def _timeline(tally: Tally, sources: list[str]) -> str:
     if not periods:
         return _chart("time", "Quotations over time", "", "", undated) if undated else ""
     unit = "day" if len(periods[0]) == 10 else "month"
-    svg = charts.timeline(periods, series, f"Quotations per {unit}")
+    svg = charts.timeline("time", periods, series, f"Quotations per {unit}")
     table = _table([unit, *(s if s != ALL else "quotations" for s in series)],
                    [[period, *(values[i] for values in series.values())] for i, period in enumerate(periods)])
     return _chart("time", f"Quotations per {unit}" + (f" by {escape(tally.source_field)}" if sources else ""), svg,
@@ -99,6 +99,6 @@ def _per_document(tally: Tally) -> str:
     if most > MOST_PER_DOCUMENT:
         labels[-1] = f"{MOST_PER_DOCUMENT}+"
         values[-1] = sum(d for n, d in tally.per_document.items() if n >= MOST_PER_DOCUMENT)
-    svg = charts.columns(labels, values, "Documents by number of quotations", "quotations in a document", "documents")
+    svg = charts.columns("per-document", labels, values, "Documents by number of quotations", "quotations in a document", "documents")
     table = _table(["quotations", "documents"], [[label, value] for label, value in zip(labels, values)])
     return _chart("per-document", "Quotations per document", svg, table)
