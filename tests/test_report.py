@@ -416,3 +416,24 @@ def test_a_pipeline_writes_the_report_folder(tmp_path, capfd):
     folder = Report(tmp_path / "out" / "report")
     assert folder.page().find("h1")[0][2] == "Seed" and folder.page().figure("documents") == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".corpus", "report", "run.json"]
+
+
+def test_the_news_export_pipeline_gives_the_dashboard_of_polnear_dev(tmp_path, capfd, shared_data):
+    result = corpus("run", ROOT / "pipelines" / "news_export.toml", "--input", shared_data / "polnear" / "dev.jsonl",
+                    "--output-dir", tmp_path, capfd=capfd)
+    assert result.code == 0, result.err
+    records = [orjson.loads(line) for line in (shared_data / "polnear" / "dev.jsonl").read_bytes().splitlines()]
+    folder = Report(tmp_path / "report")
+    page = folder.page()
+    assert page.find("h1")[0][2] == "Who is quoted" and page.figure("documents") == len(records)
+    speakers = list(csv.DictReader(open(tmp_path / "speakers.csv", encoding="utf-8")))
+    assert page.figure("speakers") == len(speakers)
+    assert [(r[0], int(r[3])) for r in page.table("top")[1:]] == [(r["speaker"], int(r["quotations"])) for r in speakers[:20]]
+    quotes = [r for r in csv.DictReader(open(tmp_path / "quotes.csv", encoding="utf-8")) if r["kind"] != "mention"]
+    publisher = {r["id"]: r["publisher"] for r in records}
+    by_publisher = Counter(publisher[q["doc_id"]] for q in quotes)
+    assert {row[0]: int(row[-1].replace(",", "")) for row in page.table("types")[1:]} == {"all": len(quotes), **by_publisher}
+    days = Counter(next(r["date"] for r in records if r["id"] == q["doc_id"]) for q in quotes)
+    header, *rows = page.table("time")
+    assert header[0] == "day" and {r[0]: sum(int(v) for v in r[1:]) for r in rows if r[0] in days} == days
+    assert all(p.stat().st_size < 3e6 for p in (tmp_path / "report").rglob("*.html"))

@@ -96,7 +96,9 @@ def columns(name: str, labels: list[str], values: list[int], description: str, x
         drawn = ax.bar(range(len(labels)), values, color=COLOURS[0], width=0.8)
         if len(labels) <= 32:
             ax.bar_label(drawn, labels=[f"{v:,}" if v else "" for v in values], padding=2, fontsize=7)
-        ax.set_xticks(range(len(labels)), labels=labels, fontsize=8)
+        turned = sum(map(len, labels)) > 70  # long labels would overlap
+        ax.set_xticks(range(len(labels)), labels=labels, fontsize=8, rotation=45 if turned else 0,
+                      ha="right" if turned else "center")
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         _whole_numbers(ax.yaxis)

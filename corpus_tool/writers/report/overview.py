@@ -1,20 +1,22 @@
 """The report's overview page: figures and charts, each chart with the numbers it draws as a table."""
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 from typing import Any
 
 from . import charts
 from .tally import ALL, GENDERS, TYPES, UNKNOWN, Tally
 
-MOST_PER_DOCUMENT = 20  # documents with more quotations than this share the last column ("20+")
+COLUMNS = 24  # the most columns in the chart of quotations per document
 
 
 def overview(tally: Tally, speakers: list[dict[str, Any]], links: list[str], top: int, most_sources: int) -> str:
     """The overview's body; `speakers` are the speakers table's rows (with `type`), `links` their pages."""
     figures = [("documents", tally.documents), ("sentences", tally.sentences), ("quotations", tally.quotations),
                ("speakers", len(speakers))]
-    cells = "".join(f'<div class="figure" id="n-{name}"><b>{n:,}</b> {name}</div>' for name, n in figures)
+    cells = "".join(f'<div class="figure" id="n-{name}"><b>{n:,}</b> {name[:-1] if n == 1 else name}</div>'
+                    for name, n in figures)
     kinds = " ".join(f'<span class="legend q-{kind}">{escape(kind)}</span> {n:,}'
                      for kind, n in sorted(tally.kinds.items(), key=lambda item: (-item[1], item[0])))
     parts = ['<section class="overview" id="overview">\n<h2>Overview</h2>\n', f'<div class="figures">{cells}</div>\n',
@@ -93,12 +95,27 @@ def _timeline(tally: Tally, sources: list[str]) -> str:
 def _per_document(tally: Tally) -> str:
     if not tally.documents:
         return ""
-    most = max(tally.per_document)
-    labels = [str(n) for n in range(min(most, MOST_PER_DOCUMENT) + 1)]
-    values = [tally.per_document[n] for n in range(len(labels))]
-    if most > MOST_PER_DOCUMENT:
-        labels[-1] = f"{MOST_PER_DOCUMENT}+"
-        values[-1] = sum(d for n, d in tally.per_document.items() if n >= MOST_PER_DOCUMENT)
-    svg = charts.columns("per-document", labels, values, "Documents by number of quotations", "quotations in a document", "documents")
+    labels, values = bins(tally.per_document)
+    svg = charts.columns("per-document", labels, values, "Documents by number of quotations", "quotations in a document",
+                         "documents")
     table = _table(["quotations", "documents"], [[label, value] for label, value in zip(labels, values)])
     return _chart("per-document", "Quotations per document", svg, table)
+
+
+def bins(counts: Counter) -> tuple[list[str], list[int]]:
+    """(label, documents) of at most ~`COLUMNS` equal ranges of quotations per document up to the 99th
+    percentile, and one for the documents beyond it (`N+`)."""
+    documents, seen, top = sum(counts.values()), 0, 0
+    for top in sorted(counts):
+        seen += counts[top]
+        if seen >= 0.99 * documents:
+            break
+    width = -(-(top + 1) // COLUMNS)
+    ranges = [(start, start + width - 1) for start in range(0, top + 1, width)]
+    labels = [str(a) if a == b else f"{a}–{b}" for a, b in ranges]
+    values = [sum(counts[n] for n in range(a, b + 1)) for a, b in ranges]
+    beyond = ranges[-1][1] + 1
+    if max(counts) >= beyond:
+        labels.append(f"{beyond}+")
+        values.append(sum(d for n, d in counts.items() if n >= beyond))
+    return labels, values
