@@ -18,19 +18,28 @@ from ...plugins import load as load_plugins
 from .markup import article, short, shown_quotes, speaker_name, title_of
 from .overview import overview
 from .pages import Folder, page_name, pager
-from .tally import GENDERS, SPEECH, TYPES, UNKNOWN, Tally, category
+from .tally import GENDERS, SPEECH, TYPES, UNKNOWN, Tally
 
 SPEAKER_LINK = re.compile(rb'<a class="who" data-speaker="(\d+)">')  # a label whose target is known at the end
 
 
-@dataclass
+KNOWN = TYPES + GENDERS  # what `Said.seen` counts, by position
+
+
+@dataclass(slots=True)
 class Said:
     """What the report keeps of one speaker as the quotations name it, until the speakers table says who it is."""
 
     number: int
     quotes: array = field(default_factory=lambda: array("q"))  # where its first quotations are in the spool
-    types: Counter = field(default_factory=Counter)
-    genders: Counter = field(default_factory=Counter)
+    seen: list[int] = field(default_factory=lambda: [0] * len(KNOWN))  # its quotations by known type and gender
+
+    def count(self, quote: dict) -> None:
+        """Count one quotation's speaker type and gender, when it has them."""
+        if quote.get("speaker_type") in TYPES:
+            self.seen[TYPES.index(quote["speaker_type"])] += 1
+        if quote.get("speaker_gender") in GENDERS:
+            self.seen[len(TYPES) + GENDERS.index(quote["speaker_gender"])] += 1
 
 
 class ReportWriter(Writer):
@@ -81,7 +90,7 @@ class ReportWriter(Writer):
 
     def write(self, doc: Document) -> None:
         number = self._tally.documents + 1
-        if number % self.page_size == 1 or self.page_size == 1:
+        if (number - 1) % self.page_size == 0:
             self._pages.append(self._documents.tell())
         anchor = f"d{number}"
         quotes = shown_quotes(doc, anchor)
@@ -91,8 +100,7 @@ class ReportWriter(Writer):
         for start, end, quote, qanchor in quotes:
             if quote.get("kind") in SPEECH and speaker_name(quote):
                 said = self._speaker(quote)
-                said.types[category(quote.get("speaker_type"), TYPES)] += 1
-                said.genders[category(quote.get("speaker_gender"), GENDERS)] += 1
+                said.count(quote)
                 if len(said.quotes) < self.links:
                     said.quotes.append(self._quotes.tell())
                     link = f"../documents/{page_name(len(self._pages))}#{qanchor}"
@@ -135,15 +143,16 @@ class ReportWriter(Writer):
                     row_of.setdefault(" ".join(name.split()) if isinstance(name, str) else name, index)
         saids: list[list[Said]] = [[] for _ in rows]
         for (speaker_id, name), said in self._said.items():
-            index = row_of.get(speaker_id, row_of.get(name)) if speaker_id is not None else row_of.get(name)
+            index = row_of.get(speaker_id, row_of.get(name))
             if index is not None:
                 saids[index].append(said)
         for row, group in zip(rows, saids):
-            for key, known, counts in (("type", TYPES, "types"), ("gender", GENDERS, "genders")):
+            seen: Counter = Counter()
+            for said in group:
+                seen.update(dict(zip(KNOWN, said.seen)))
+            for key, known in (("type", TYPES), ("gender", GENDERS)):
                 if row.get(key) not in known:
-                    seen = sum((getattr(said, counts) for said in group), Counter())
-                    seen.pop(UNKNOWN, None)
-                    row[key] = min(seen, key=lambda value: (-seen[value], value)) if seen else UNKNOWN
+                    row[key] = min((v for v in known if seen[v]), key=lambda v: (-seen[v], known.index(v)), default=UNKNOWN)
         return rows, saids
 
     def _speakers_page(self, number: int, pages: int, first: int, rows: list[dict], saids: list[list[Said]]) -> None:
