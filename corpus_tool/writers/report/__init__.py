@@ -15,7 +15,7 @@ from ...components import Writer
 from ...document import Document
 from ...hookspecs import hookimpl
 from ...plugins import load as load_plugins
-from .markup import article, short, shown_quotes, speaker_name, title_of
+from .markup import article, blocks, short, shown_quotes, speaker_name, title_of
 from .overview import overview
 from .pages import Folder, page_name, pager
 from .tally import GENDERS, SPEECH, TYPES, UNKNOWN, Tally
@@ -93,7 +93,8 @@ class ReportWriter(Writer):
         if (number - 1) % self.page_size == 0:
             self._pages.append(self._documents.tell())
         anchor = f"d{number}"
-        quotes = shown_quotes(doc, anchor)
+        paragraphs = blocks(doc)
+        quotes = shown_quotes(doc, paragraphs, anchor)
         self._table.add(_with_object_quotes(doc))
         self._tally.add(doc, [quote for _, _, quote, _ in quotes])
         title = short(title_of(doc), 80)
@@ -106,7 +107,7 @@ class ReportWriter(Writer):
                     link = f"../documents/{page_name(len(self._pages))}#{qanchor}"
                     self._quotes.write(orjson.dumps([link, short(doc["text"][start:end], 120), title],
                                                     option=orjson.OPT_APPEND_NEWLINE))
-        self._documents.write(article(doc, anchor, quotes, self._label).encode())
+        self._documents.write(article(doc, paragraphs, anchor, quotes, self._label).encode())
 
     def close(self) -> None:
         try:

@@ -99,10 +99,14 @@ def title_of(doc: Document) -> str:
     return title if isinstance(title, str) and title.strip() else doc["id"]
 
 
-def shown_quotes(doc: Document, anchor: str) -> list[tuple[int, int, dict, str]]:
+def blocks(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each paragraph of the document as the report shows it."""
+    return _blocks(doc["text"], doc.get("paragraphs"))
+
+
+def shown_quotes(doc: Document, blocks: list[tuple[int, int, str]], anchor: str) -> list[tuple[int, int, dict, str]]:
     """(start, end, quote, anchor) of each quotation with valid offsets that is not only blanks."""
     text = doc["text"]
-    blocks = _blocks(text, doc.get("paragraphs"))
     quotes = []
     for index, quote in enumerate(doc.get("quotes") if isinstance(doc.get("quotes"), list) else []):
         span = _span(quote, len(text))
@@ -117,11 +121,11 @@ def speaker_name(quote: dict) -> str:
     return " ".join(speaker.split()) if isinstance(speaker, str) else ""
 
 
-def article(doc: Document, anchor: str, quotes: list[tuple[int, int, dict, str]], label: Callable[[dict], str]) -> str:
-    """The document as an `<article>`: title, details, summary and paragraphs with `quotes` marked;
+def article(doc: Document, blocks: list[tuple[int, int, str]], anchor: str, quotes: list[tuple[int, int, dict, str]],
+            label: Callable[[dict], str]) -> str:
+    """The document as an `<article>`: title, details, summary and its `blocks` with `quotes` marked;
     `label(quote)` is the HTML naming a quotation's speaker, put where the quotation ends."""
     text = doc["text"]
-    blocks = _blocks(text, doc.get("paragraphs"))
     title = title_of(doc)
     headline = bool(blocks) and (blocks[0][2] == "title" or text[blocks[0][0]:blocks[0][1]] == title.strip())
     anchored: set[str] = set()
