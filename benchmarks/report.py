@@ -9,17 +9,15 @@ resident memory (wait4), the largest page and the whole output in MB, and the nu
 old command is installed once in benchmarks/.venv-at-… (benchenv.at_commit).
 """
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import orjson
 
-from benchenv import at_commit
+from benchenv import at_commit, measured
 from corpora import SHARED
 
 OLD = "7b7127d"
@@ -27,14 +25,7 @@ OLD = "7b7127d"
 
 def export(corpus: str, documents: Path, target: Path) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one `corpus export report`."""
-    command = [corpus, "--quiet", "export", "report", "-o", str(target), str(documents)]
-    started = time.perf_counter()
-    child = subprocess.Popen(command)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}")
-    return seconds, usage.ru_maxrss / 1024
+    return measured([corpus, "--quiet", "export", "report", "-o", str(target), str(documents)])
 
 
 def processed(work: Path) -> list[bytes]:
