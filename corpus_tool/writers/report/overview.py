@@ -53,12 +53,13 @@ def _table(head: list[str], rows: list[list[Any]]) -> str:
 
 
 def _top(rows: list[dict[str, Any]], links: list[str]) -> str:
-    names = [row["speaker"] for row in rows]
-    svg = charts.bars("top", names, [row["quotations"] for row in rows], [row["type"] for row in rows],
-                      "Top speakers by quotations: " + ", ".join(f"{n} {row['quotations']}" for n, row in zip(names, rows)))
+    names = [str(row["speaker"]) for row in rows]
+    counts = [row.get("quotations", 0) for row in rows]
+    svg = charts.bars("top", names, counts, [row["type"] for row in rows],
+                      "Top speakers by quotations: " + ", ".join(f"{name} {n}" for name, n in zip(names, counts)))
     table = _table(["speaker", "type", "gender", "quotations", "documents"],
-                   [[f'<a href="{link}">{escape(row["speaker"])}</a>', escape(row["type"]), escape(row["gender"]),
-                     row["quotations"], row["documents"]] for row, link in zip(rows, links)])
+                   [[f'<a href="{link}">{escape(name)}</a>', escape(row["type"]), escape(row["gender"]), n,
+                     row.get("documents", 0)] for name, n, row, link in zip(names, counts, rows, links)])
     return _chart("top", f"Top {len(rows)} speakers", svg, table)
 
 
