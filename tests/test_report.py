@@ -366,6 +366,23 @@ def test_documents_and_speakers_are_paginated_and_every_link_has_its_target(tmp_
     assert folder.page("speakers/0001.html").find("h3")[0][2] == "1. P0 6"
 
 
+def test_long_documents_end_a_page_early(tmp_path, capfd, monkeypatch):
+    from corpus_tool.writers import report as writer
+
+    monkeypatch.setattr(writer, "PAGE_BYTES", 3000)
+    docs = [{"id": f"d{n}", "text": ("word " * (100 if n in (1, 2) else 1000)) + "“Yes,” said Ann.",
+             "quotes": [{"start": 5000 if n not in (1, 2) else 500, "end": (5000 if n not in (1, 2) else 500) + 6,
+                         "kind": "direct", "speaker": "Ann"}]} for n in range(5)]
+    folder = report(tmp_path, capfd, *docs)
+    assert sorted(p.name for p in (folder.folder / "documents").iterdir()) == ["0001.html", "0002.html", "0003.html"]
+    pages = [[a[1]["id"] for a in folder.page(f"documents/{n:04d}.html").find("article")] for n in (1, 2, 3)]
+    assert pages == [["d1"], ["d2", "d3", "d4"], ["d5"]]  # a page ends once past 3,000 bytes
+    assert folder.page("documents/0002.html").find("h2")[0][2] == "Documents 2–4 of 5"
+    links = [e[1]["href"] for e in folder.speakers().find("a") if "links" in e[4]]
+    assert links == ["../documents/0001.html#d1-q0", "../documents/0002.html#d2-q0", "../documents/0002.html#d3-q0",
+                     "../documents/0002.html#d4-q0", "../documents/0003.html#d5-q0"]
+
+
 def test_output_is_deterministic(tmp_path, capfd):
     text = "“Yes,” said Ann. Bob said no."
     doc = {"id": "d", "title": "T", "text": text, "meta": {"publisher": "p", "date": "2016-01-01"},

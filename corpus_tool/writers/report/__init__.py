@@ -20,6 +20,7 @@ from .overview import overview
 from .pages import Folder, page_name, pager
 from .tally import GENDERS, SPEECH, TYPES, UNKNOWN, Tally
 
+PAGE_BYTES = 2_000_000  # a page of documents ends early rather than grow past this (long documents)
 SPEAKER_LINK = re.compile(rb'<a class="who" data-speaker="(\d+)">')  # a label whose target is known at the end
 
 
@@ -49,7 +50,7 @@ class ReportWriter(Writer):
     and by gender, overall and by source; quotations per month or day by source, from `meta.date`;
     quotations per document), each with the numbers it draws. `speakers/` lists the rows of the
     `speakers` table, each with links to its first quotations; `documents/` shows every document with
-    its quotations highlighted and labelled, `page_size` to a page. Pages are written as documents
+    its quotations highlighted and labelled, `page_size` to a page (fewer if they are long). Pages are written as documents
     stream by (spooled to temporary files) and the folder is renamed into place at the end. Charts
     need `pip install 'corpus-tool[report]'`.
     """
@@ -73,6 +74,7 @@ class ReportWriter(Writer):
         self._tally = Tally(self.source)
         self._documents: IO[bytes] = tempfile.TemporaryFile()  # the documents' HTML, in order
         self._pages = array("q")  # where each page of documents starts in it
+        self._firsts = array("q")  # the number of each page's first document
         self._quotes: IO[bytes] = tempfile.TemporaryFile()  # one JSON line per attributed quotation
         self._said: dict[tuple[Any, str], Said] = {}
 
@@ -90,8 +92,10 @@ class ReportWriter(Writer):
 
     def write(self, doc: Document) -> None:
         number = self._tally.documents + 1
-        if (number - 1) % self.page_size == 0:
+        if not self._firsts or number - self._firsts[-1] == self.page_size \
+                or self._documents.tell() - self._pages[-1] > PAGE_BYTES:
             self._pages.append(self._documents.tell())
+            self._firsts.append(number)
         anchor = f"d{number}"
         paragraphs = blocks(doc)
         quotes = shown_quotes(doc, paragraphs, anchor)
@@ -193,13 +197,14 @@ class ReportWriter(Writer):
             return b'<a class="who">' if index is None else f'<a class="who" href="../{links[index]}">'.encode()
 
         ends = [*self._pages[1:], self._documents.tell()]
+        lasts = [*(first - 1 for first in self._firsts[1:]), self._tally.documents]
         pages = len(self._pages) or 1
-        for number, (start, end) in enumerate(zip(self._pages or [0], ends or [0]), 1):
+        for number, (start, end, first, last) in enumerate(zip(self._pages or [0], ends, self._firsts or [1], lasts), 1):
             self._documents.seek(start)
             body = SPEAKER_LINK.sub(link, self._documents.read(end - start)).decode() or '<p class="none">No documents.</p>'
             nav = pager(number, pages)
             total = self._tally.documents
-            shown = f"{(number - 1) * self.page_size + 1:,}–{min(number * self.page_size, total):,} of {total:,}" if total else "0"
+            shown = f"{first:,}–{last:,} of {total:,}" if total else "0"
             self._folder.write(f"documents/{page_name(number)}", f"documents, page {number}",
                                f'<section class="documents">\n<h2>Documents <span class="count">{shown}</span></h2>\n'
                                f"{nav}{body}{nav}</section>\n", self.title)
