@@ -178,6 +178,7 @@ def test_nested_and_crossing_quotations_stay_well_formed(tmp_path, capfd):
     assert [e[1].get("href") for e in page.find("a", "who")] == [None, "../speakers/0001.html#s1", "../speakers/0001.html#s1", None]
     overview = folder.page()
     assert overview.figure("quotations") == 3 and overview.figure("speakers") == 1
+    assert overview.find("p", "kinds")[0][2] == "Quotations and mentions by kind: direct 1 indirect 1 mention 1 other 1 partial 1"
 
 
 def test_a_quotation_across_paragraphs_is_anchored_once_and_labelled_at_its_end(tmp_path, capfd):

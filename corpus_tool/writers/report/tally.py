@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ...document import Document
+from .markup import KINDS
 
 SPEECH = ("direct", "partial", "indirect")  # quotations of someone; a mention is nobody's speech
 TYPES = ("person", "organisation", "group", "unresolved")
@@ -31,7 +32,7 @@ class Tally:
     source_field: str
     documents: int = 0
     sentences: int = 0
-    kinds: Counter = field(default_factory=Counter)  # every quotation shown, by kind
+    kinds: Counter = field(default_factory=Counter)  # every quotation shown, by kind (`other` for unknown kinds)
     per_document: Counter = field(default_factory=Counter)  # quotations in a document -> documents
     by_type: Counter = field(default_factory=Counter)  # (source, type) -> quotations
     by_gender: Counter = field(default_factory=Counter)  # (source, gender) -> quotations
@@ -48,7 +49,7 @@ class Tally:
         speech = 0
         for quote in quotes:
             kind = quote.get("kind")
-            self.kinds[kind if isinstance(kind, str) else UNKNOWN] += 1
+            self.kinds[kind if kind in KINDS else "other"] += 1
             if kind not in SPEECH:
                 continue
             speech += 1
