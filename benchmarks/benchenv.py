@@ -6,6 +6,7 @@ environment (once), installs this project and the peers into it, and re-executes
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -46,3 +47,14 @@ def at_commit(commit: str) -> Path:
         subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
         subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", str(source)], check=True)
     return corpus
+
+
+def measured(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB, from wait4) of a command run in its own process; exits on failure."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return seconds, usage.ru_maxrss / 1024

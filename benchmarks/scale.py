@@ -11,14 +11,12 @@ single runs by 10-20%.
 """
 import argparse
 import hashlib
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from benchenv import measured
 from corpora import polnear_jsonl
 
 PIPELINE = """
@@ -50,14 +48,7 @@ path = "quotes.csv"
 
 def run(pipeline: Path, out: Path, *args: str) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one `corpus run`."""
-    command = [sys.executable, "-m", "corpus_tool", "--quiet", "run", str(pipeline), "-o", str(out), *args]
-    started = time.perf_counter()
-    child = subprocess.Popen(command)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"corpus run failed: {' '.join(command)}")
-    return seconds, usage.ru_maxrss / 1024
+    return measured([sys.executable, "-m", "corpus_tool", "--quiet", "run", str(pipeline), "-o", str(out), *args])
 
 
 def digest(path: Path) -> str:
