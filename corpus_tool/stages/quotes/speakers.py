@@ -121,13 +121,6 @@ class SpeakerModel:
             start, end = (item.get("speaker_start"), item.get("speaker_end")) if isinstance(item, dict) else (0, 0)
             self._take(item, text[start:end] if isinstance(start, int) and isinstance(end, int) else "")
 
-    def add_item(self, doc_id: str, item: dict, mention: str = "") -> None:
-        """Take one item of document `doc_id` with its mention as written (a document's items come
-        together, documents in corpus order)."""
-        if not self._documents or self._documents[-1] != doc_id:
-            self._start(doc_id)
-        self._take(item, mention)
-
     def _start(self, doc_id: str) -> None:
         self._entities = None
         self._documents.append(doc_id)

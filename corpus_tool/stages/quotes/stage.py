@@ -10,6 +10,7 @@ from ...components import Stage, Table
 from ...document import Document, read_documents
 from ...hookspecs import hookimpl
 from ...runner import export
+from .aliases import Aliases
 from .extract import extract_quotes
 from .speakers import COLUMNS, SpeakerModel
 
@@ -35,15 +36,22 @@ class Quotes(Stage):
     adds = ("quotes",)
     adds_offsets = True
     kinds: Annotated[list[Kind], "which kinds to keep"] = ["direct", "partial", "indirect", "mention"]
+    aliases: Annotated[str, "a TOML file of known entities pinning speakers' names, ids, types and genders "
+                            "(see pipelines/aliases.toml); relative to the working directory"] = ""
 
     def check(self) -> None:
         if not self.kinds:
             raise ValueError("kinds must name at least one of direct, partial, indirect, mention")
+        self._aliases = Aliases.load(self.aliases) if self.aliases else None
+        if self._aliases:
+            self.version = f"{__version__}+aliases.{self._aliases.digest}"
 
     def process(self, doc: Document) -> None:
         keep = set(self.kinds)
         quotes = extract_quotes(doc["text"], doc["paragraphs"], doc["sentences"])
         doc["quotes"] = [q for q in quotes if q["kind"] in keep]
+        if self._aliases:
+            self._aliases.pin(doc["quotes"])
 
 
 class Speakers(Table):
