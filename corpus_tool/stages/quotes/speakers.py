@@ -5,11 +5,13 @@ Each document names its speakers as well as the document allows ("Trump", "Donal
 model groups those names into entities with the corpus in view, by these rules, in order:
 
 1. An item that carries a `speaker_id` (pinned by an aliases file, or already through this step)
-   belongs to that entity, whose name is the item's `speaker`.
+   belongs to that entity, whose name is the item's `speaker`; so do the names documents gave such
+   items (`speaker_name`), where only one entity has them.
 2. Names are compared by `name_key`: case, punctuation, spacing, a leading "the", a possessive "'s"
    and middle initials aside ("Donald J. Trump" is "Donald Trump").
 3. A one-word name joins the one fuller person name of the corpus ending with it ("Trump" joins
-   "Donald Trump"); when several end with it ("Bill Clinton", "Hillary Clinton") it stays its own row.
+   "Donald Trump", "Assad" joins "Bashar al-Assad"); when several end with it ("Bill Clinton",
+   "Hillary Clinton") it stays its own row.
 
 Unresolved items (no `speaker`, or `speaker_type` "unresolved") are no entity's. Memory grows with
 the number of distinct names, not with the documents' texts.
@@ -29,6 +31,7 @@ COLUMNS = ("speaker", "speaker_id", "type", "gender", "quotations", *KINDS, "doc
            "document_ids")
 # The share of an entity's gendered items that must agree for the entity to have that gender.
 GENDER_AGREEMENT = 2 / 3
+_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|ben|abu)-")  # "al-Assad" ends with "Assad"
 _INITIAL = re.compile(r"[^\W\d_]\.?")  # "J." or "J"
 
 
@@ -169,6 +172,11 @@ class SpeakerModel:
             seen = self._pinned[pin]
             name = _most_common(seen.pinned, seen.forms)
             admit(name, pin, name_key(name), seen)
+        claims = Counter(key for pin in sorted(self._pinned) for key in {name_key(n) for n in self._pinned[pin].names})
+        for pin in sorted(self._pinned):  # the names documents gave pinned items, where only one entity has them
+            for key in sorted({name_key(n) for n in self._pinned[pin].names}):
+                if claims[key] == 1:
+                    of_key.setdefault(key, entities[pin])
         for key in sorted(k for k in self._names if len(k) > 1):
             seen = self._names[key]
             if key in of_key:
@@ -256,7 +264,8 @@ def _by_last_word(of_key: dict[tuple[str, ...], Entity]) -> dict[str, list[Entit
     ending: dict[str, list[Entity]] = {}
     for key, entity in of_key.items():
         if len(key) > 1 and entity.type not in ("organisation", "group"):
-            found = ending.setdefault(key[-1], [])
-            if entity not in found:
-                found.append(entity)
+            for last in {key[-1], _PARTICLE.sub("", key[-1])}:
+                found = ending.setdefault(last, [])
+                if entity not in found:
+                    found.append(entity)
     return ending
