@@ -181,7 +181,7 @@ class SqliteWriter(Writer):
             table.add(doc)
         rows = list(table.finish())
         changes = []
-        for doc in self._speech():
+        for doc in self._speech(texts=False):
             before = [(q["speaker"], q["speaker_id"], q["speaker_name"]) for q in doc["quotes"]]
             for quote, was in zip(table.rewrite(doc)["quotes"], before):
                 now = (quote["speaker"], quote["speaker_id"], quote.get("speaker_name"))
@@ -196,9 +196,11 @@ class SqliteWriter(Writer):
         self._db.executemany(f"INSERT INTO speakers VALUES ({', '.join('?' * len(columns))})",
                              ([_value(row.get(c)) for c in columns] for row in rows))
 
-    def _speech(self):
-        """Each document's quotations as the speakers table reads them ({"id", "text", "quotes"})."""
-        for doc_id, text in self._db.execute("SELECT id, text FROM documents ORDER BY rowid").fetchall():
+    def _speech(self, texts: bool = True):
+        """Each document's quotations as the speakers table reads them ({"id", "text", "quotes"}; the text
+        only if `texts`)."""
+        query = f"SELECT id, {'text' if texts else 'NULL'} FROM documents ORDER BY rowid"
+        for doc_id, text in self._db.execute(query):
             quotes = [dict(zip(ITEM_FIELDS, row)) for row in self._db.execute(SPEECH, (doc_id,))]
             if quotes:
                 yield {"id": doc_id, "text": text, "quotes": quotes}
