@@ -1,6 +1,7 @@
 """The speakers model: one entity per speaker across the corpus, its rules with their examples, the aliases file."""
 import csv
 import io
+import re
 
 import orjson
 import pytest
@@ -202,3 +203,11 @@ def test_corpus_speakers_and_an_export_of_the_quotes_agree(tmp_path, capfd):
         grouped[(q["speaker"], q["speaker_id"])] = grouped.get((q["speaker"], q["speaker_id"]), 0) + 1
     assert grouped == {(r["speaker"], r["speaker_id"]): int(r["quotations"]) for r in table}
     assert [q["speaker_name"] for q in quotes] == ["Donald J. Trump", "", "Trump"]
+
+
+def test_one_model_groups_speakers():
+    """No second grouping anywhere: no SQL over speakers, no other speaker key, one place that builds the model."""
+    sources = {p: p.read_text(encoding="utf-8") for p in (ROOT / "corpus_tool").rglob("*.py")}
+    grouping = re.compile(r"GROUP BY|PARTITION BY|speaker_key|def _key\(")  # the SQL and keys there were
+    assert [p.name for p, text in sources.items() if grouping.search(text)] == []
+    assert [p.name for p, text in sources.items() if "SpeakerModel()" in text] == ["stage.py"]

@@ -61,11 +61,12 @@ class Speakers(Table):
     or the id an aliases file pins), `type` and `gender` (what most of its items say; gender only from
     the text's own evidence or an aliases file), `quotations`, `direct`, `partial`, `indirect`,
     `documents`, `roles` and `variants` (every name and mention form seen, most frequent first,
-    joined by " | "), `document_ids`. Names are unified across documents: "Trump", "Mr. Trump" (as
-    the document resolves it), "Donald J. Trump" are the row "Donald Trump" when the corpus has one
-    fuller name ending with "Trump"; "Bill Clinton" and "Hillary Clinton" stay apart, and "Clinton"
-    alone then stays its own row. Runs and exports give every quotation row the same `speaker` and
-    `speaker_id` as this table, so `group by speaker` over the quotes equals it.
+    joined by " | "), `document_ids`. Names are unified across documents: "Trump" and "Donald J.
+    Trump" are the row "Donald Trump" when the corpus has one fuller name ending with "Trump"; "Bill
+    Clinton" and "Hillary Clinton" stay apart, and "Clinton" alone then stays its own row; unresolved
+    speakers are no row. Runs and exports give every quotation the same `speaker` and `speaker_id`
+    as this table (the document's own name, where different, stays as `speaker_name`), so
+    `group by speaker` over the quotes equals it.
     """
 
     name = "speakers"
