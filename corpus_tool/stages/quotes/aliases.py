@@ -50,7 +50,7 @@ class Aliases:
         try:
             data = Path(path).read_bytes()
         except OSError as e:
-            raise ValueError(f"aliases file {path}: cannot read it ({e.strerror}); give an existing TOML file") from None
+            raise ValueError(f"aliases file {path}: cannot read it ({e.strerror}); give a TOML file") from None
         try:
             config = tomllib.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:

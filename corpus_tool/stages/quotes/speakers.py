@@ -53,7 +53,8 @@ def without_initials(name: str) -> str:
     words = _tidy(name).split()
     if len(words) <= 2:
         return " ".join(words)
-    return " ".join([words[0], *(w for w in words[1:-1] if not (w[0].isupper() and _INITIAL.fullmatch(w))), words[-1]])
+    middle = [w for w in words[1:-1] if not (w[0].isupper() and _INITIAL.fullmatch(w))]
+    return " ".join([words[0], *middle, words[-1]])
 
 
 def slug(key: tuple[str, ...]) -> str:
@@ -112,7 +113,8 @@ class SpeakerModel:
     def __init__(self) -> None:
         self._names: dict[tuple[str, ...], _Name] = {}  # names documents give, by key
         self._pinned: dict[str, _Name] = {}  # entities items are pinned to, by id
-        self._documents: list[str] = []
+        self._documents: list[str] = []  # the ids of documents with a speaker, in corpus order
+        self._pending: str | None = None  # the id of the document being added, until it has a speaker
         self._entities: dict[str, Entity] | None = None
         self._of_key: dict[tuple[str, ...], Entity] = {}
 
@@ -126,7 +128,7 @@ class SpeakerModel:
 
     def _start(self, doc_id: str) -> None:
         self._entities = None
-        self._documents.append(doc_id)
+        self._pending = doc_id
 
     def _take(self, item: dict, mention: str) -> None:
         name = _own_name(item)
@@ -149,6 +151,9 @@ class SpeakerModel:
         seen.types[item.get("speaker_type")] += 1
         if item.get("speaker_gender") in ("female", "male"):
             seen.genders[item["speaker_gender"]] += 1
+        if self._pending is not None:
+            self._documents.append(self._pending)
+            self._pending = None
         position = len(self._documents) - 1
         if not seen.documents or seen.documents[-1] != position:
             seen.documents.append(position)
@@ -172,9 +177,10 @@ class SpeakerModel:
             seen = self._pinned[pin]
             name = _most_common(seen.pinned, seen.forms)
             admit(name, pin, name_key(name), seen)
-        claims = Counter(key for pin in sorted(self._pinned) for key in {name_key(n) for n in self._pinned[pin].names})
-        for pin in sorted(self._pinned):  # the names documents gave pinned items, where only one entity has them
-            for key in sorted({name_key(n) for n in self._pinned[pin].names}):
+        given = {pin: sorted({name_key(n) for n in seen.names}) for pin, seen in sorted(self._pinned.items())}
+        claims = Counter(key for keys in given.values() for key in keys)
+        for pin, keys in given.items():  # the names documents gave pinned items, where only one entity has them
+            for key in keys:
                 if claims[key] == 1:
                     of_key.setdefault(key, entities[pin])
         for key in sorted(k for k in self._names if len(k) > 1):
@@ -228,7 +234,7 @@ class SpeakerModel:
         first, are joined by " | ", document ids by " ". A variant two rows share is neither's."""
         entities = sorted(self.entities().values(), key=lambda e: (-sum(e.seen.kinds.values()),
                                                                   e.speaker.casefold(), e.speaker_id))
-        claims = Counter(v for e in entities for v in {_tidy(f).casefold() for f in e.seen.forms} | {e.speaker.casefold()})
+        claims = Counter(form for e in entities for form in {f.casefold() for f in [*e.seen.forms, e.speaker]})
         rows = []
         for e in entities:
             variants = [f for f, _ in _by_count(e.seen.forms) if f != e.speaker and claims[f.casefold()] == 1]
