@@ -32,6 +32,7 @@ def by_name(rows):
     ("The ICRC", "ICRC"),
     ("Trump's", "Trump"),
     ("George H. W. Bush", "George Bush"),
+    ("an aggressive - some", "an aggressive some"),
 ])
 def test_name_keys_compare_case_punctuation_and_middle_initials_aside(a, b):
     assert name_key(a) == name_key(b)

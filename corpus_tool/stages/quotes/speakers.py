@@ -42,7 +42,7 @@ def _tidy(text: str) -> str:
 def name_key(name: str) -> tuple[str, ...]:
     """The words a name is compared by: "The Donald J. Trump's" and "donald trump" have one key."""
     text = unicodedata.normalize("NFKC", without_initials(name)).casefold().replace("’", "'")
-    words = re.sub(r"[^\w\s-]", " ", re.sub(r"'s\b", "", text)).split()
+    words = [w.strip("-") for w in re.sub(r"[^\w\s-]", " ", re.sub(r"'s\b", "", text)).split() if w.strip("-")]
     if words[:1] == ["the"] and len(words) > 1:
         words = words[1:]
     return tuple(words) or (text,)  # (punctuation only: as it is)
