@@ -132,6 +132,11 @@ def test_canonical_documents_carry_the_rows_names_and_ids_and_give_the_same_rows
     assert [again.canonical(orjson.loads(orjson.dumps(d))) for d in canonical] == canonical
 
 
+def test_an_id_that_only_repeats_the_name_pins_nothing():
+    rows = rows_of(doc("a", {"speaker": "Trump", "speaker_id": "trump"}), doc("b", {"speaker": "Donald Trump"}))
+    assert [(r["speaker"], r["speaker_id"], r["quotations"]) for r in rows] == [("Donald Trump", "donald-trump", 2)]
+
+
 def test_an_item_with_an_id_belongs_to_that_entity():
     rows = rows_of(doc("a", {"speaker": "Bashar al-Assad", "speaker_id": "Q44329", "speaker_name": "Assad"}),
                    doc("b", {"speaker": "Bashar al-Assad"}), doc("c", {"speaker": "Assad"}))
@@ -146,11 +151,10 @@ def test_the_example_aliases_file_pins_names_ids_types_and_genders():
               {"kind": "indirect", "speaker": "ICRC"}, {"kind": "direct", "speaker": "Robert Mardini"}]
     aliases.pin(quotes)
     assert quotes == [
-        {"kind": "direct", "speaker": "Bashar al-Assad", "speaker_id": "Q44329", "speaker_name": "President Assad",
-         "speaker_type": "person", "speaker_gender": "male", "speaker_gender_evidence": "aliases file"},
+        {"kind": "direct", "speaker": "Bashar al-Assad", "speaker_id": "Q44329", "speaker_type": "person",
+         "speaker_gender": "male", "speaker_gender_evidence": "aliases file"},
         {"kind": "indirect", "speaker": "International Committee of the Red Cross",
-         "speaker_id": "international-committee-of-the-red-cross", "speaker_name": "ICRC",
-         "speaker_type": "organisation"},
+         "speaker_id": "international-committee-of-the-red-cross", "speaker_type": "organisation"},
         {"kind": "direct", "speaker": "Robert Mardini"}]
 
 

@@ -80,8 +80,6 @@ class Aliases:
             alias = self.entities.get(name_key(name)) if isinstance(name, str) and name.strip() else None
             if alias is None:
                 continue
-            if name != alias.name:
-                item["speaker_name"] = name
             item["speaker"], item["speaker_id"] = alias.name, alias.id
             if alias.type:
                 item["speaker_type"] = alias.type

@@ -4,9 +4,11 @@
 Each document names its speakers as well as the document allows ("Trump", "Donald J. Trump"); the
 model groups those names into entities with the corpus in view, by these rules, in order:
 
-1. An item that carries a `speaker_id` (pinned by an aliases file, or already through this step)
-   belongs to that entity, whose name is the item's `speaker`; so do the names documents gave such
-   items (`speaker_name`), where only one entity has them.
+1. An item whose `speaker_id` is not the one its `speaker` would get (an id an aliases file gave,
+   such as a Wikidata QID) belongs to that entity, whose name is the item's `speaker`; so do the
+   names documents gave such items, where only one entity has them. An id this model gave pins
+   nothing: each corpus groups its names afresh, whatever exports they went through.
+   The name a document gave an item is its `speaker_name` if this step renamed it, else `speaker`.
 2. Names are compared by `name_key`: case, punctuation, spacing, a leading "the", a possessive "'s"
    and middle initials aside ("Donald J. Trump" is "Donald Trump").
 3. A one-word name joins the one fuller person name of the corpus ending with it ("Trump" joins
@@ -134,8 +136,8 @@ class SpeakerModel:
         name = _own_name(item)
         if name is None or item.get("kind") not in KINDS:
             return
-        pin = item.get("speaker_id")
-        if isinstance(pin, str) and pin:
+        pin = _pin(item)
+        if pin:
             seen = self._pinned.setdefault(pin, _Name())
             seen.pinned[_tidy(item["speaker"])] += 1
         else:
@@ -208,8 +210,8 @@ class SpeakerModel:
         if name is None:
             return None
         entities = self.entities()
-        pin = item.get("speaker_id")
-        if isinstance(pin, str) and pin:
+        pin = _pin(item)
+        if pin:
             return entities.get(pin)
         return self._of_key.get(name_key(name))
 
@@ -254,6 +256,15 @@ def _own_name(item: dict) -> str | None:
         return None
     name = item.get("speaker_name") or item.get("speaker")
     return _tidy(name) or None if isinstance(name, str) else None
+
+
+def _pin(item: dict) -> str | None:
+    """The entity the item is pinned to: its `speaker_id`, unless that is only the one its `speaker` would
+    get (so ids this model gave pin nothing, and another corpus may group the names otherwise)."""
+    pin, speaker = item.get("speaker_id"), item.get("speaker")
+    if isinstance(pin, str) and pin and isinstance(speaker, str) and pin != slug(name_key(speaker)):
+        return pin
+    return None
 
 
 def _by_count(counter: Counter) -> list[tuple[str, int]]:
