@@ -216,3 +216,25 @@ def test_one_model_groups_speakers():
     grouping = re.compile(r"GROUP BY|PARTITION BY|speaker_key|def _key\(")  # the SQL and keys there were
     assert [p.name for p, text in sources.items() if grouping.search(text)] == []
     assert [p.name for p, text in sources.items() if "SpeakerModel()" in text] == ["stage.py"]
+
+
+@pytest.mark.eval
+def test_the_tables_variants_map_each_dev_speaker_to_its_row(shared_data, shared_eval, tmp_path, capfd):
+    """The issue's protocol reads an item's row through the table's variants: on PolNeAR dev, that is
+    the row the model put the item in, for every speech item."""
+    import sys
+    sys.path.insert(0, str(shared_eval))
+    from speakers_eval import norm, read_table
+
+    segmented = corpus("segment", shared_data / "polnear" / "dev.jsonl", capfd=capfd).out
+    docs = [orjson.loads(line) for line in corpus("quotes", stdin=segmented, capfd=capfd).out.splitlines()]
+    (tmp_path / "docs.jsonl").write_bytes(b"\n".join(orjson.dumps(d) for d in docs))
+    (tmp_path / "speakers.csv").write_text(corpus("speakers", tmp_path / "docs.jsonl", capfd=capfd).out)
+    variants, _ = read_table(tmp_path / "speakers.csv")
+    model = SpeakerModel()
+    for d in docs:
+        model.add(d)
+    items = [q for d in docs for q in d["quotes"] if q["kind"] != "mention" and model.entity_of(q)]
+    assert len(items) > 1000
+    assert [q["speaker"] for q in items if norm(variants.get(norm(q["speaker"]), q["speaker"]))
+            != norm(model.entity_of(q).speaker)] == []

@@ -233,13 +233,16 @@ class SpeakerModel:
 
     def rows(self) -> list[dict[str, Any]]:
         """One flat row per entity (see COLUMNS), most quoted first; roles and variants, most frequent
-        first, are joined by " | ", document ids by " ". A variant two rows share is neither's."""
+        first, are joined by " | ", document ids by " ". The variants map every name to its row: a
+        mention form (by `name_key`) that is another row's name, or two rows' form, is neither's."""
         entities = sorted(self.entities().values(), key=lambda e: (-sum(e.seen.kinds.values()),
                                                                   e.speaker.casefold(), e.speaker_id))
-        claims = Counter(form for e in entities for form in {f.casefold() for f in [*e.seen.forms, e.speaker]})
+        named = {name_key(n): e for e in entities for n in [*e.seen.names, e.speaker]}  # the model's own mapping
+        claims = Counter(key for e in entities for key in {name_key(f) for f in e.seen.forms})
         rows = []
         for e in entities:
-            variants = [f for f, _ in _by_count(e.seen.forms) if f != e.speaker and claims[f.casefold()] == 1]
+            variants = [f for f, _ in _by_count(e.seen.forms)
+                        if f != e.speaker and _variant(name_key(f), e, named, claims)]
             rows.append({
                 "speaker": e.speaker, "speaker_id": e.speaker_id, "type": e.type, "gender": e.gender,
                 "quotations": sum(e.seen.kinds.values()), **{kind: e.seen.kinds[kind] for kind in KINDS},
@@ -248,6 +251,12 @@ class SpeakerModel:
                 "document_ids": " ".join(self._documents[p] for p in e.seen.documents),
             })
         return rows
+
+
+def _variant(key: tuple[str, ...], entity: Entity, named: dict, claims: Counter) -> bool:
+    """Whether a form with this key is a variant of `entity`: its name, or a form no other row has."""
+    owner = named.get(key)
+    return owner is entity or (owner is None and claims[key] == 1)
 
 
 def _own_name(item: dict) -> str | None:
