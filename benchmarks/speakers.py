@@ -7,9 +7,10 @@ Ours runs as users run it, in this project's environment:
     corpus segment dev.jsonl | corpus quotes > docs.jsonl; corpus speakers docs.jsonl > speakers.csv
 then ../shared/eval/speakers_eval.py (with --speakers speakers.csv) and quotes_eval.py score it.
 The peer, textacy 0.13's direct_quotations on en_core_web_sm 3.6 (its speaker tokens as given, no
-table), runs in benchmarks/.venv-quotes through a subprocess of this script (`--peer`). Speed: both
-`corpus` commands (the working tree's and 7b7127d's, see benchenv.at_commit) run the protocol in
-alternation, N rounds; the table shows the median CPU seconds of their processes and the ratio.
+table), runs in benchmarks/.venv-quotes through a subprocess of this script (`--peer`). Speed: the
+`corpus` commands of HEAD and of 7b7127d, each installed in its own environment the same way (see
+benchenv.at_commit; an editable install starts slower), run the protocol in alternation, N rounds;
+the table shows the median CPU seconds of their processes and the ratio. Commit before timing.
 """
 import json
 import resource
@@ -104,10 +105,10 @@ def main(rounds: int) -> None:
         if error:
             print(error)
 
-        old_cmd = benchenv.at_commit(BASELINE)
+        old_cmd, new_cmd = benchenv.at_commit(BASELINE), benchenv.at_commit("HEAD")  # both installed alike
         times: dict[str, list[float]] = {"ours": [], BASELINE: []}
         for r in range(rounds):  # interleaved, the order alternating, so both see the same machine
-            order = [("ours", ours_cmd), (BASELINE, old_cmd)]
+            order = [("ours", new_cmd), (BASELINE, old_cmd)]
             for name, cmd in order if r % 2 == 0 else reversed(order):
                 folder = tmp / f"speed-{name}"
                 folder.mkdir(exist_ok=True)
@@ -116,7 +117,7 @@ def main(rounds: int) -> None:
         print(f"\nsegment + quotes + speakers on PolNeAR dev, median of {rounds} interleaved rounds")
         print(f"{'system':30}{'CPU s':>10}{'speed':>10}")
         print(f"{'corpus-tool at ' + BASELINE:30}{then:>10.2f}{'1.00x':>10}")
-        print(f"{'corpus-tool (this tree)':30}{now:>10.2f}{then / now:>9.2f}x   goal >= 0.8x")
+        print(f"{'corpus-tool at HEAD':30}{now:>10.2f}{then / now:>9.2f}x   goal >= 0.8x")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .lexicon import pronouns
@@ -35,16 +36,19 @@ COLUMNS = ("speaker", "speaker_id", "type", "gender", "quotations", *KINDS, "doc
 GENDER_AGREEMENT = 2 / 3
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|ben|abu)-")  # "al-Assad" ends with "Assad"
 _INITIAL = re.compile(r"[^\W\d_]\.?")  # "J." or "J"
+_POSSESSIVE = re.compile(r"'s\b")
+_PUNCTUATION = re.compile(r"[^\w\s-]")
 
 
 def _tidy(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus names the same speakers again and again
 def name_key(name: str) -> tuple[str, ...]:
     """The words a name is compared by: "The Donald J. Trump's" and "donald trump" have one key."""
     text = unicodedata.normalize("NFKC", without_initials(name)).casefold().replace("’", "'")
-    words = [w.strip("-") for w in re.sub(r"[^\w\s-]", " ", re.sub(r"'s\b", "", text)).split() if w.strip("-")]
+    words = [w.strip("-") for w in _PUNCTUATION.sub(" ", _POSSESSIVE.sub("", text)).split() if w.strip("-")]
     if words[:1] == ["the"] and len(words) > 1:
         words = words[1:]
     return tuple(words) or (text,)  # (punctuation only: as it is)
