@@ -182,9 +182,18 @@ class Table(Component):
     # True when rows come from `add` alone, each document's from that document (`finish` only
     # checks): writers may then build a shard's rows in the worker that processed it.
     per_document: ClassVar[bool] = False
+    # True when `finish()` learns from the whole corpus what documents should carry (one canonical name
+    # per speaker): a run or an export whose documents have the fields in `needs` then gives the table
+    # every document first and passes each through `rewrite(doc)` before any writer sees it.
+    rewrites: ClassVar[bool] = False
+    needs: ClassVar[tuple[str, ...]] = ()
 
     def add(self, doc: Document) -> Iterable[dict[str, Any]]:
         return ()
 
     def finish(self) -> Iterable[dict[str, Any]]:
         return ()
+
+    def rewrite(self, doc: Document) -> Document:
+        """The document as the finished corpus view says it should be (only for `rewrites` tables)."""
+        return doc

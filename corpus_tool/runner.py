@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import platform
+import tempfile
 import time
 from collections import deque
 from contextlib import ExitStack
@@ -21,6 +22,7 @@ from .errors import CorpusError, Interrupted, environment_failure
 from .files import atomic_output, commit_together
 from .pipeline import Pipeline
 from .shards import Shard, Work, part_path, paths, process_shard, read_marker, text_key
+from .tables import Rewrite
 from .workdir import Workdir
 
 OnError = Literal["skip", "fail"]
@@ -97,17 +99,34 @@ def execute(items: Iterable[Document | Rejected], stages: list[Stage], writers: 
 
 
 def export(items: Iterable[Document | Rejected], writer: Writer, target: str, *,
-           on_rejected: Callable[[Rejected], None]) -> int:
+           on_rejected: Callable[[Rejected], None], rewrite: Rewrite | None = None) -> int:
     """Documents into one writer (a file, or `-` for stdout), committed at the end or discarded on
-    failure; returns the number of rejected inputs."""
+    failure; returns the number of rejected inputs. With `rewrite`, the writer gets the documents as
+    the whole corpus says they should be (see `Table.rewrites`)."""
     writer.open(target)
     try:
+        if rewrite:
+            items = _rewritten(items, rewrite)
         rejected = execute(items, [], [writer], on_rejected=on_rejected)
     except BaseException:
         writer.abort()
         raise
     writer.close()
     return rejected
+
+
+def _rewritten(items: Iterable[Document | Rejected], rewrite: Rewrite) -> Iterator[Document | Rejected]:
+    """The items, once `rewrite` has learnt from all of them (spooled to a temporary file meanwhile)."""
+    with tempfile.TemporaryFile() as spool:
+        for item in items:
+            if isinstance(item, Rejected):
+                yield item
+                continue
+            rewrite.learn(item)
+            spool.write(orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE))
+        spool.seek(0)
+        for line in spool:
+            yield rewrite.apply(orjson.loads(line))
 
 
 def make_executor(kind: Executor, workers: int, scheduler: str | None):
@@ -204,16 +223,16 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
             merge = Merge(pipeline, stack, report)
             pool = make_executor(executor, workers, scheduler)
             stack.push(lambda failed, *_: pool.close(abandon=failed is not None))
-            if kept:  # earlier runs' parts come first, less what this run redoes: merge at the end
+            if kept or merge.rewrite:  # earlier runs' parts first, less what this run redoes; or the
+                # corpus must be seen whole before any document is written: merge at the end
                 count = _process(shards, pool, pipeline, run_dir, report, on_error, debug, lambda marker: None)
                 _drop_stale_parts(run_dir, count)
-                runs = kept + [run_dir]
-                newer: list[set[str]] = [set()]  # for each run, the ids later runs redid
-                for run in reversed(runs[1:]):
-                    newer.insert(0, newer[0] | {key[0] for key in _run_keys(run)})
-                for run, skip in zip(runs, newer):
-                    for marker in _markers(run):
-                        merge.add(run, marker, skip, current=run == run_dir)
+                parts = _parts(kept + [run_dir])
+                if merge.rewrite:
+                    for run, marker, skip in parts():
+                        merge.learn(run, marker, skip)
+                for run, marker, skip in parts():
+                    merge.add(run, marker, skip, current=run == run_dir)
             else:  # merge each shard as it completes, while the workers go on
                 count = _process(shards, pool, pipeline, run_dir, report, on_error, debug,
                                  lambda marker: merge.add(run_dir, marker, set(), current=True))
@@ -286,6 +305,20 @@ def _markers(run: Path) -> Iterator[dict[str, Any]]:
         yield orjson.loads(path.read_bytes())
 
 
+def _parts(runs: list[Path]) -> Callable[[], Iterator[tuple[Path, dict[str, Any], set[str]]]]:
+    """Every shard of `runs` in corpus order, as (run, marker, the ids a later run redid), each time called."""
+    newer: list[set[str]] = [set()]  # for each run, the ids later runs redid
+    for run in reversed(runs[1:]):
+        newer.insert(0, newer[0] | {key[0] for key in _run_keys(run)})
+
+    def parts() -> Iterator[tuple[Path, dict[str, Any], set[str]]]:
+        for run, skip in zip(runs, newer):
+            for marker in _markers(run):
+                yield run, marker, skip
+
+    return parts
+
+
 def _run_keys(run: Path) -> Iterator[list[str]]:
     for marker in _markers(run):
         yield from marker["keys"]
@@ -297,6 +330,7 @@ class Merge:
 
     def __init__(self, pipeline: Pipeline, stack: ExitStack, report: Report) -> None:
         self.report = report
+        self.rewrite = Rewrite.of(pipeline.registry, [field for stage in pipeline.stages for field in stage.adds])
         self.rejected_path = pipeline.output_dir / "rejected.jsonl"
         self.outputs = pipeline.outputs
         for output in self.outputs:
@@ -311,7 +345,7 @@ class Merge:
         part, rejected, _ = paths(run, index)
         if current:
             self.rejects.write(rejected.read_bytes())
-        whole = not (skip and any(key[0] in skip for key in marker["keys"]))
+        whole = not self.rewrite and not (skip and any(key[0] in skip for key in marker["keys"]))
         one_by_one = []
         for output in self.outputs:
             writer, info = output.writer, marker.get("parts", {}).get(output.key)
@@ -326,13 +360,20 @@ class Merge:
             written = self._write(marker.get("documents") or _documents(part), one_by_one, skip)
         self.report.in_outputs += written
 
-    @staticmethod
-    def _write(documents: Iterable[Document], writers: list[Writer], skip: set[str]) -> int:
-        """The documents not in `skip` to every writer; how many there were."""
+    def learn(self, run: Path, marker: dict[str, Any], skip: set[str]) -> None:
+        """Show one shard's documents (those not in `skip`) to the corpus views that rewrite documents."""
+        for doc in marker.get("documents") or _documents(paths(run, marker["index"])[0]):
+            if doc["id"] not in skip:
+                self.rewrite.learn(doc)
+
+    def _write(self, documents: Iterable[Document], writers: list[Writer], skip: set[str]) -> int:
+        """The documents not in `skip` (rewritten by the corpus views) to every writer; how many there were."""
         written = 0
         for doc in documents:
             if doc["id"] not in skip:
                 written += 1
+                if self.rewrite:
+                    doc = self.rewrite.apply(doc)
                 for writer in writers:
                     writer.write(doc)
         return written

@@ -91,6 +91,38 @@ def open_table(name: str, registry: Registry) -> Table:
     return Annotation(field=name)
 
 
+class Rewrite:
+    """Documents as the corpus says they should be (see `Table.rewrites`): every document goes to
+    `learn` first, in corpus order; then `apply` gives each one rewritten by every such table."""
+
+    def __init__(self, tables: list[Table]) -> None:
+        self.tables = tables
+        self._finished = False
+
+    @classmethod
+    def of(cls, registry: Registry, fields: Iterable[str] | None = None) -> Rewrite | None:
+        """The registered rewriting tables (those whose `needs` are all in `fields`, if given), or None."""
+        fields = None if fields is None else set(fields)
+        tables = [entry.cls() for _, entry in sorted(registry.entries["table"].items())
+                  if entry.cls.rewrites and (fields is None or fields.issuperset(entry.cls.needs))]
+        return cls(tables) if tables else None
+
+    def learn(self, doc: Document) -> None:
+        for table in self.tables:
+            if all(field in doc for field in table.needs):
+                table.add(doc)
+
+    def apply(self, doc: Document) -> Document:
+        if not self._finished:
+            for table in self.tables:
+                table.finish()
+            self._finished = True
+        for table in self.tables:
+            if all(field in doc for field in table.needs):
+                doc = table.rewrite(doc)
+        return doc
+
+
 def cell(value: Any) -> Any:
     """A value for a flat cell: lists and objects as JSON, None as empty."""
     if value is None:

@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_tool.stages.quotes.extract import extract_quotes
-from corpus_tool.stages.quotes.speakers import SpeakerTable
 from corpus_tool.stages.segment.paragraphs import split_paragraphs
 from corpus_tool.stages.segment.sentences import SentenceSplitter
 
@@ -556,30 +555,3 @@ def test_any_text_gives_valid_sorted_offsets(parts):
         assert 0 <= q["start"] < q["end"] <= len(text) and text[q["start"]:q["end"]] == q["text"]
         if q["speaker_start"] is not None:
             assert 0 <= q["speaker_start"] < q["speaker_end"] <= len(text)
-
-
-# --- the speaker table ----------------------------------------------------------------------------------
-
-def test_speaker_table_counts_kinds_roles_and_documents():
-    table = SpeakerTable()
-    table.add({"id": "a", "quotes": [
-        {"kind": "direct", "speaker": "Ann Lee", "speaker_role": "mayor"},
-        {"kind": "partial", "speaker": "ann  lee"},
-        {"kind": "mention", "speaker": None},
-        {"kind": "indirect", "speaker": "Bob Ray"},
-    ]})
-    table.add({"id": "b", "quotes": [{"kind": "indirect", "speaker": "Ann Lee", "speaker_role": "the mayor"}]})
-    rows = table.rows()
-    assert [r["speaker"] for r in rows] == ["Ann Lee", "Bob Ray"]
-    ann = rows[0]
-    assert (ann["quotations"], ann["direct"], ann["partial"], ann["indirect"]) == (3, 1, 1, 1)
-    assert ann["documents"] == 2 and ann["document_ids"] == "a b"
-    assert ann["roles"] == "mayor | the mayor"
-
-
-def test_speaker_table_streams_extracted_documents():
-    table = SpeakerTable()
-    text = article("“We won,” Ann Lee said.", "Ann Lee said that the count was over.")
-    table.add({"id": "x", "quotes": quotes_of(text)})
-    (row,) = table.rows()
-    assert (row["speaker"], row["direct"], row["indirect"]) == ("Ann Lee", 1, 1)

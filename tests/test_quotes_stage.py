@@ -46,8 +46,8 @@ def test_corpus_speakers_command(news, capfd):
     result = corpus("speakers", news / "documents.jsonl", news / "documents.jsonl", capfd=capfd)
     rows = list(csv.DictReader(io.StringIO(result.out, newline="")))
     assert result.code == 0 and rows[0]["speaker"] == "Robert Mardini"
-    single = (news / "speakers.csv").read_text(encoding="utf-8").splitlines()[1].split(",")
-    assert int(rows[0]["quotations"]) == 2 * int(single[1])  # the same document twice counts twice
+    single = next(csv.DictReader((news / "speakers.csv").open(newline="", encoding="utf-8")))
+    assert int(rows[0]["quotations"]) == 2 * int(single["quotations"])  # the same document twice counts twice
 
 
 def test_kinds_option_filters(news, capfd):

@@ -26,6 +26,7 @@ from .. import __version__, pipeline as pipelines, plugins, runner, scaffold
 from ..document import Rejected, dumps, read_documents
 from ..errors import ConfigError, CorpusError, Interrupted, StdoutClosed, environment_failure
 from ..files import STDOUT
+from ..tables import Rewrite
 from .listing import list_plugins, show_plugin
 from .options import given, option
 from .stats import overview
@@ -231,10 +232,12 @@ def export_command(name: str) -> click.Command:
         if output is None and not cls.streams:
             raise ConfigError(f"corpus export {name}: this format cannot stream to stdout; give a file with -o PATH")
         writer = State.registry.create("writer", name, given(options), f"corpus export {name}")
-        _finish(runner.export(read_documents(files or ["-"]), writer, output or "-", on_rejected=report_rejected))
+        _finish(runner.export(read_documents(files or ["-"]), writer, output or "-", on_rejected=report_rejected,
+                              rewrite=Rewrite.of(State.registry)))
 
     return click.Command(
-        name, callback=callback, help=_help(cls, "Reads JSONL documents from FILES (or stdin)."),
+        name, callback=callback, help=_help(cls, "Reads JSONL documents from FILES (or stdin); speakers get their "
+                                                 "canonical name across them, as in a run."),
         short_help=cls.summary(),
         params=[click.Argument(["files"], nargs=-1),
                 click.Option(["--output", "-o"], help="Write to this file (default: stdout)."),

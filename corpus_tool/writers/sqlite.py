@@ -11,6 +11,8 @@ from ..components import Writer
 from ..document import Document
 from ..errors import ConfigError
 from ..hookspecs import hookimpl
+from ..plugins import load as load_plugins
+from ..tables import open_table
 
 DOCUMENT_FIELDS = ("id", "title", "text", "meta", "stages", "summary")
 # The annotation tables: columns of their own for the span, its text and these item fields; other fields go to `extra`.
@@ -18,48 +20,30 @@ SPANS = {
     "paragraphs": ("kind TEXT",),
     "sentences": ("paragraph INTEGER",),
     "quotes": ("kind TEXT", "speaker TEXT", "speaker_start INTEGER", "speaker_end INTEGER", "speaker_role TEXT",
-               "cue TEXT", "cue_start INTEGER", "cue_end INTEGER", "paragraph INTEGER"),
+               "cue TEXT", "cue_start INTEGER", "cue_end INTEGER", "paragraph INTEGER", "speaker_id TEXT",
+               "speaker_type TEXT", "speaker_gender TEXT"),
 }
+# Columns a database made by an earlier version lacks, added when writing into it.
+ADDED = {"quotes": ("speaker_id TEXT", "speaker_type TEXT", "speaker_gender TEXT")}
 TABLES = {
     "documents": ("id TEXT PRIMARY KEY", "title TEXT", "text TEXT NOT NULL", "source TEXT", "summary TEXT",
                   "meta TEXT", "stages TEXT", "extra TEXT"),
     **{name: ("doc_id TEXT NOT NULL REFERENCES documents (id)", "idx INTEGER NOT NULL", "start INTEGER",
               "end INTEGER", "text TEXT", *fields, "extra TEXT", "PRIMARY KEY (doc_id, idx)")
        for name, fields in SPANS.items()},
-    "speakers": ("speaker TEXT PRIMARY KEY", "quotations INTEGER", "direct INTEGER", "partial INTEGER",
-                 "indirect INTEGER", "documents INTEGER", "roles TEXT"),
 }
 SPEAKER_INDEX = "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker)"  # doc_id: the primary keys'
-
-SPEAKER_ROWS = """
-INSERT INTO speakers (speaker, quotations, direct, partial, indirect, documents, roles)
-WITH q AS (
-    SELECT speaker_key(speaker) AS key, tidy(speaker) AS name, kind, tidy(speaker_role) AS role, doc_id FROM quotes
-    WHERE kind IN ('direct', 'partial', 'indirect') AND typeof(speaker) = 'text' AND trim(speaker) != ''),
-names AS (
-    SELECT key, name, row_number() OVER (PARTITION BY key ORDER BY count(*) DESC, name) AS rank
-    FROM q GROUP BY key, name),
-roles AS (
-    SELECT key, group_concat(role, ' | ') AS roles FROM (
-        SELECT key, role FROM q WHERE role != '' GROUP BY key, role ORDER BY key, count(*) DESC, role)
-    GROUP BY key)
-SELECT names.name, count(*), sum(kind = 'direct'), sum(kind = 'partial'), sum(kind = 'indirect'),
-       count(DISTINCT doc_id), roles.roles
-FROM q JOIN names ON names.key = q.key AND names.rank = 1 LEFT JOIN roles ON roles.key = q.key
-GROUP BY q.key ORDER BY count(*) DESC, names.name
+# What the `speakers` table plugin reads of each quotation in the file.
+SPEECH = """
+SELECT idx, kind, speaker, speaker_id, speaker_start, speaker_end, speaker_role, speaker_type, speaker_gender,
+       json_extract(extra, '$.speaker_name') FROM quotes WHERE doc_id = ? ORDER BY idx
 """
+ITEM_FIELDS = ("idx", "kind", "speaker", "speaker_id", "speaker_start", "speaker_end", "speaker_role", "speaker_type",
+               "speaker_gender", "speaker_name")
 
 
 def _column_names(definitions: tuple[str, ...]) -> list[str]:
     return [d.split()[0] for d in definitions if not d.startswith("PRIMARY KEY")]
-
-
-def _tidy(text: Any) -> Any:
-    return " ".join(text.split()) if isinstance(text, str) else text
-
-
-def _speaker_key(name: str) -> str:
-    return _tidy(name).casefold()
 
 
 def _value(value: Any) -> Any:
@@ -107,12 +91,13 @@ class SqliteWriter(Writer):
 
     Tables: `documents` (id primary key, title, text, source = meta.source, summary = its text,
     meta and stages as JSON, extra = any other field as JSON); `paragraphs`, `sentences` and `quotes`
-    (doc_id, idx: primary key; start, end, the item's own fields such as kind, speaker, cue; text =
-    the span's text; extra = the item's other fields as JSON); `speakers` (speaker, quotations,
-    direct, partial, indirect, documents, roles), recomputed from every quotation in the file, names
-    grouped case and spacing aside, mentions not counted. The primary keys index doc_id; quotes are
-    indexed by speaker too. So `sqlite3 corpus.db "select speaker, count(*) from quotes group by 1"`
-    and `json_extract(meta, '$.source')` just work.
+    (doc_id, idx: primary key; start, end, the item's own fields such as kind, speaker, speaker_id,
+    cue; text = the span's text; extra = the item's other fields as JSON); `speakers`: the rows of
+    the `speakers` table plugin (one per speaker entity, see `corpus plugins speakers`) over every
+    quotation in the file, made anew at each export, with each quotation's `speaker` and `speaker_id`
+    set to its entity's. The primary keys index doc_id; quotes are indexed by speaker too. So
+    `sqlite3 corpus.db "select speaker, count(*) from quotes group by 1"` gives the speakers table's
+    counts, and `json_extract(meta, '$.source')` just works.
 
     Writing into an existing database replaces each written document's rows (same id) and keeps the
     others (`keep_others = false` empties it first), so exporting twice duplicates nothing. It all
@@ -146,12 +131,14 @@ class SqliteWriter(Writer):
         except ConfigError:
             self._db.close()
             raise
-        self._db.create_function("tidy", 1, _tidy, deterministic=True)
-        self._db.create_function("speaker_key", 1, _speaker_key, deterministic=True)
 
     def _create_tables(self) -> None:
         for table, columns in TABLES.items():
             found = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for column in ADDED.get(table, ()) if found else ():
+                if column.split()[0] not in found:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+                    found.add(column.split()[0])
             missing = [c for c in _column_names(columns) if c not in found]
             if found and missing:
                 raise ConfigError(f"{self._target}: its table '{table}' lacks {', '.join(missing)}: "
@@ -175,11 +162,48 @@ class SqliteWriter(Writer):
 
     def close(self) -> None:
         try:
-            self._db.execute("DELETE FROM speakers")
-            self._db.execute(SPEAKER_ROWS)
+            self._speakers()
             self._db.execute("COMMIT")
         finally:
             self._db.close()
+
+    def _speakers(self) -> None:
+        """The `speakers` table plugin over every quotation in the file, documents in the order they were
+        written: its rows become the `speakers` table, and each quotation's speaker the entity's
+        canonical name and id (the document's own name kept in `extra` as `speaker_name`), so grouping
+        the quotes by speaker gives the speakers table. Without that plugin, there is no such table."""
+        self._db.execute("DROP TABLE IF EXISTS speakers")
+        registry = self.registry or load_plugins()
+        if "speakers" not in registry.entries["table"]:
+            return
+        table = open_table("speakers", registry)
+        for doc in self._speech():
+            table.add(doc)
+        rows = list(table.finish())
+        changes = []
+        for doc in self._speech(texts=False):
+            before = [(q["speaker"], q["speaker_id"], q["speaker_name"]) for q in doc["quotes"]]
+            for quote, was in zip(table.rewrite(doc)["quotes"], before):
+                now = (quote["speaker"], quote["speaker_id"], quote.get("speaker_name"))
+                if now != was:
+                    changes.append((*now, doc["id"], quote["idx"]))
+        self._db.executemany("UPDATE quotes SET speaker = ?, speaker_id = ?, extra = CASE WHEN ?3 IS NULL THEN extra "
+                             "ELSE json_set(coalesce(extra, '{}'), '$.speaker_name', ?3) END "
+                             "WHERE doc_id = ? AND idx = ?", changes)
+        columns = list(dict.fromkeys([*table.columns, *(c for row in rows for c in row)]))
+        types = {c: "INTEGER" if rows and all(type(row.get(c)) is int for row in rows) else "TEXT" for c in columns}
+        self._db.execute(f"CREATE TABLE speakers ({', '.join(f'{c} {types[c]}' for c in columns)})")
+        self._db.executemany(f"INSERT INTO speakers VALUES ({', '.join('?' * len(columns))})",
+                             ([_value(row.get(c)) for c in columns] for row in rows))
+
+    def _speech(self, texts: bool = True):
+        """Each document's quotations as the speakers table reads them ({"id", "text", "quotes"}; the text
+        only if `texts`)."""
+        query = f"SELECT id, {'text' if texts else 'NULL'} FROM documents ORDER BY rowid"
+        for doc_id, text in self._db.execute(query):
+            quotes = [dict(zip(ITEM_FIELDS, row)) for row in self._db.execute(SPEECH, (doc_id,))]
+            if quotes:
+                yield {"id": doc_id, "text": text, "quotes": quotes}
 
     def abort(self) -> None:
         if self._db.in_transaction:

@@ -10,8 +10,9 @@ from ...components import Stage, Table
 from ...document import Document, read_documents
 from ...hookspecs import hookimpl
 from ...runner import export
+from .aliases import Aliases
 from .extract import extract_quotes
-from .speakers import SpeakerTable
+from .speakers import COLUMNS, SpeakerModel
 
 Kind = Literal["direct", "partial", "indirect", "mention"]
 
@@ -35,31 +36,58 @@ class Quotes(Stage):
     adds = ("quotes",)
     adds_offsets = True
     kinds: Annotated[list[Kind], "which kinds to keep"] = ["direct", "partial", "indirect", "mention"]
+    aliases: Annotated[str, "a TOML file of known entities pinning speakers' names, ids, types and genders "
+                            "(see pipelines/aliases.toml); relative to the working directory"] = ""
 
     def check(self) -> None:
         if not self.kinds:
             raise ValueError("kinds must name at least one of direct, partial, indirect, mention")
+        self._aliases = Aliases.load(self.aliases) if self.aliases else None
+        if self._aliases:
+            self.version = f"{__version__}+aliases.{self._aliases.digest}"
 
     def process(self, doc: Document) -> None:
         keep = set(self.kinds)
         quotes = extract_quotes(doc["text"], doc["paragraphs"], doc["sentences"])
         doc["quotes"] = [q for q in quotes if q["kind"] in keep]
+        if self._aliases:
+            self._aliases.pin(doc["quotes"])
 
 
 class Speakers(Table):
-    """One row per speaker across the corpus: quotations by kind, documents, roles seen."""
+    """One row per speaker entity across the corpus: canonical name, id, type, gender, counts by kind, documents.
+
+    Columns: `speaker` (the canonical name), `speaker_id` (stable: the name's words joined by "-",
+    or the id an aliases file pins), `type` and `gender` (what most of its items say; gender only from
+    the text's own evidence or an aliases file), `quotations`, `direct`, `partial`, `indirect`,
+    `documents`, `roles` and `variants` (every name and mention form seen, most frequent first,
+    joined by " | "), `document_ids`. Names are unified across documents: "Trump" and "Donald J.
+    Trump" are the row "Donald Trump" when the corpus has one fuller name ending with "Trump"; "Bill
+    Clinton" and "Hillary Clinton" stay apart, and "Clinton" alone then stays its own row; unresolved
+    speakers are no row. Runs and exports give every quotation the same `speaker` and `speaker_id`
+    as this table (the document's own name, where different, stays as `speaker_name`), so
+    `group by speaker` over the quotes equals it.
+    """
 
     name = "speakers"
-    columns = ("speaker", "quotations", "direct", "partial", "indirect", "documents", "roles", "document_ids")
+    columns = COLUMNS
+    needs = ("quotes",)
+    rewrites = True
 
     def add(self, doc: Document) -> Iterable[dict[str, Any]]:
-        if not hasattr(self, "_speakers"):
-            self._speakers = SpeakerTable()
-        self._speakers.add(doc)
+        self._model().add(doc)
         return ()
 
     def finish(self) -> Iterable[dict[str, Any]]:
-        return self._speakers.rows() if hasattr(self, "_speakers") else []
+        return self._model().rows()
+
+    def rewrite(self, doc: Document) -> Document:
+        return self._model().canonical(doc)
+
+    def _model(self) -> SpeakerModel:
+        if not hasattr(self, "_speakers"):
+            self._speakers = SpeakerModel()
+        return self._speakers
 
 
 @click.command("speakers")
@@ -68,8 +96,9 @@ class Speakers(Table):
 def speakers_command(files: tuple[str, ...], escape_formulas: bool) -> None:
     """Who is quoted across processed documents (JSONL from FILES or stdin), as CSV on stdout.
 
-    One row per speaker, most quoted first: quotations, direct, partial and indirect counts,
-    the number of documents, the roles seen and the document ids. The documents need `quotes`.
+    One row per speaker entity, most quoted first: canonical name, id, type, gender, quotations,
+    direct, partial and indirect counts, the number of documents, the roles and name variants seen
+    and the document ids. The documents need `quotes`.
     """
     writer = plugins.load().create("writer", "csv", {"table": "speakers", "escape_formulas": escape_formulas},
                                    "corpus speakers")
