@@ -21,7 +21,7 @@ from .components import Stage
 from .document import Document, Rejected
 from .errors import DocumentError
 from .extras import require
-from .tables import open_table
+from .tables import Rewrite, open_table
 from .testing import make_document
 
 OnError = Literal["raise", "skip"]
@@ -80,8 +80,12 @@ def table(name: str, documents: str | Path | Iterable[Document], *, plugins_dir:
     `documents`, `speakers`, or any list annotation (`sentences`, `quotes`, …). `documents` is a file of
     processed documents or the documents themselves."""
     pandas = require("pandas", "notebook", "tables as DataFrames")
-    view = open_table(name, plugins.load(plugins_dir))
+    registry = plugins.load(plugins_dir)
+    view = open_table(name, registry)
     docs = read(documents, plugins_dir=plugins_dir) if isinstance(documents, (str, Path)) else documents
+    rewrite = Rewrite.of(registry)
+    if rewrite:  # the names the whole corpus gives its speakers, as `corpus export` writes them
+        docs = runner.rewritten(docs, rewrite)
     rows = [row for doc in docs for row in view.add(doc)]
     rows += view.finish()
     columns = dict.fromkeys(view.columns)

@@ -106,7 +106,7 @@ def export(items: Iterable[Document | Rejected], writer: Writer, target: str, *,
     writer.open(target)
     try:
         if rewrite:
-            items = _rewritten(items, rewrite)
+            items = rewritten(items, rewrite)
         rejected = execute(items, [], [writer], on_rejected=on_rejected)
     except BaseException:
         writer.abort()
@@ -115,7 +115,7 @@ def export(items: Iterable[Document | Rejected], writer: Writer, target: str, *,
     return rejected
 
 
-def _rewritten(items: Iterable[Document | Rejected], rewrite: Rewrite) -> Iterator[Document | Rejected]:
+def rewritten(items: Iterable[Document | Rejected], rewrite: Rewrite) -> Iterator[Document | Rejected]:
     """The items, once `rewrite` has learnt from all of them (spooled to a temporary file meanwhile)."""
     with tempfile.TemporaryFile() as spool:
         for item in items:
