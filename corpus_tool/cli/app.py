@@ -15,17 +15,13 @@ from typing import Annotated, Optional
 
 import click
 import typer
-from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .. import __version__, pipeline as pipelines, plugins, runner, scaffold
+from .. import pipeline as pipelines, plugins, runner
 from ..document import Rejected, dumps, read_documents
 from ..errors import ConfigError, CorpusError, StdoutClosed
-from .listing import list_plugins, show_plugin
+from . import show_version
 from .options import given, option
-from .stats import overview
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 app = typer.Typer(
     name="corpus", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     help="Turn folders of news articles into analysable data: read, normalise, segment, "
@@ -44,13 +40,18 @@ class State:
     registry: plugins.Registry | None = None
 
 
+def say(line: str) -> None:
+    """One line on stderr, whatever --quiet says (warnings and errors)."""
+    print(line, file=sys.stderr)
+
+
 def log(line: str) -> None:
     if not State.quiet:
-        stderr.print(line, markup=False)
+        say(line)
 
 
 def report_rejected(item: Rejected) -> None:
-    stderr.print(f"rejected: {item.describe()}", markup=False)
+    say(f"rejected: {item.describe()}")
 
 
 class StdoutDocuments:
@@ -65,7 +66,7 @@ class StdoutDocuments:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"corpus-tool {__version__}")
+        show_version()
         raise typer.Exit()
 
 
@@ -122,8 +123,11 @@ def progress_bar(label: str):
     if State.quiet or not sys.stderr.isatty():
         yield lambda n: None
         return
+    from rich.console import Console  # rich only on a terminal
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(TextColumn("{task.description}"), SpinnerColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=stderr, transient=True) as bar:
+                  console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(f"{label}: documents read", total=None)
         yield lambda n: bar.advance(task, n)
 
@@ -136,7 +140,7 @@ def validate(
     """Check a pipeline file without reading any input."""
     spec = pipelines.load(pipeline, overrides=set_ or [], plugins_dir=State.plugins_dir)
     for warning in spec.unmet_needs():
-        stderr.print(f"warning: {warning}", markup=False)
+        say(f"warning: {warning}")
     chain = " -> ".join([f"{spec.reader.name}({spec.input})", *(s.name for s in spec.stages)])
     outputs = ", ".join(f"{o.writer.name}:{o.path}" for o in spec.outputs)
     print(f"ok: {spec.name}: {chain} -> {outputs}")
@@ -167,6 +171,10 @@ def read(
 def stats(files: Annotated[Optional[list[str]], typer.Argument(help="Processed documents (JSONL); stdin without FILES.")] = None) -> None:
     """A quick overview of processed documents: counts, top speakers, documents without quotations,
     longest documents."""
+    from rich.console import Console
+
+    from .stats import overview
+
     _finish(overview(read_documents(files or ["-"]), _registry(), Console(), report_rejected))
 
 
@@ -180,6 +188,8 @@ def new_plugin(
     folder: Annotated[Path, typer.Option("--dir", help="Where to create corpus-NAME/.")] = Path("."),
 ) -> None:
     """Write a ready plugin distribution: pyproject with the entry point, one stage, one test."""
+    from .. import scaffold
+
     taken = [kind for kind, entries in _registry().entries.items() if name in entries]
     if taken:
         raise ConfigError(f"a {taken[0]} called '{name}' exists already; give the plugin another name")
@@ -190,6 +200,10 @@ def new_plugin(
 @app.command(name="plugins")
 def plugins_command(name: Annotated[Optional[str], typer.Argument(help="Show one plugin in full.")] = None) -> None:
     """List every stage, reader, writer and table, with origin and parameters."""
+    from rich.console import Console
+
+    from .listing import list_plugins, show_plugin
+
     console = Console()
     if name:
         show_plugin(_registry(), name, console)
@@ -265,7 +279,7 @@ def _guarded(plugin: str, add) -> None:
     try:
         add()
     except Exception as e:
-        stderr.print(f"warning: plugin '{plugin}' failed to add its commands: {type(e).__name__}: {e}", markup=False)
+        say(f"warning: plugin '{plugin}' failed to add its commands: {type(e).__name__}: {e}")
 
 
 def _prescan(argv: list[str], flag: str) -> str | None:
@@ -295,14 +309,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         registry = plugins.load(_prescan(argv, "--plugins-dir"))
         for name, error in registry.failures:
-            stderr.print(f"warning: plugin '{name}' failed to load: {error}", markup=False)
+            say(f"warning: plugin '{name}' failed to load: {error}")
         command = build(registry)
         result = command.main(argv, prog_name="corpus", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except CorpusError as e:
         if debug:
             raise
-        stderr.print(f"error: {e}", markup=False)
+        say(f"error: {e}")
         return e.exit_code
     except StdoutClosed:
         return _stdout_gone()
@@ -310,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         if type(e).__name__ == "Exit" and isinstance(getattr(e, "exit_code", None), int):
             return e.exit_code
         if type(e).__name__ == "Abort":
-            stderr.print("aborted")
+            say("aborted")
             return 130
         if _is_usage_error(e):
             e.show()
@@ -319,5 +333,5 @@ def main(argv: list[str] | None = None) -> int:
             return _stdout_gone()
         if debug:
             raise
-        stderr.print(f"error: {type(e).__name__}: {e} (run with --debug for the traceback)", markup=False)
+        say(f"error: {type(e).__name__}: {e} (run with --debug for the traceback)")
         return 2

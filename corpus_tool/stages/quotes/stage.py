@@ -9,8 +9,6 @@ from ... import __version__, plugins
 from ...components import Stage, Table
 from ...document import Document, read_documents
 from ...hookspecs import hookimpl
-from ...runner import export
-from .extract import extract_quotes
 from .speakers import SpeakerTable
 
 Kind = Literal["direct", "partial", "indirect", "mention"]
@@ -41,6 +39,8 @@ class Quotes(Stage):
             raise ValueError("kinds must name at least one of direct, partial, indirect, mention")
 
     def process(self, doc: Document) -> None:
+        from .extract import extract_quotes  # the rules: loaded when the stage runs, not when it is listed
+
         keep = set(self.kinds)
         quotes = extract_quotes(doc["text"], doc["paragraphs"], doc["sentences"])
         doc["quotes"] = [q for q in quotes if q["kind"] in keep]
@@ -71,6 +71,8 @@ def speakers_command(files: tuple[str, ...], escape_formulas: bool) -> None:
     One row per speaker, most quoted first: quotations, direct, partial and indirect counts,
     the number of documents, the roles seen and the document ids. The documents need `quotes`.
     """
+    from ...runner import export
+
     writer = plugins.load().create("writer", "csv", {"table": "speakers", "escape_formulas": escape_formulas},
                                    "corpus speakers")
     rejected = export(read_documents(files or ["-"]), writer, "-",
