@@ -9,7 +9,7 @@ command line's options, and documents the parameter in `corpus plugins` and `--h
 from __future__ import annotations
 
 import difflib
-import tomllib
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -87,6 +87,8 @@ def _strip_none(tp: Any) -> Any:
 
 def parse_value(text: str) -> Any:
     """A command-line value in TOML syntax (`5`, `0.4`, `true`, `["a", "b"]`), else the string itself."""
+    import tomllib  # only when values come from the command line: it compiles its patterns on import
+
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
@@ -120,8 +122,10 @@ def _coerce(tp: Any, value: Any) -> tuple[bool, Any]:
     return isinstance(value, tp), value
 
 
+@functools.cache
 def declared(cls: type) -> dict[str, Param]:
-    """The parameters a component class declares (annotated attributes that are not ClassVar)."""
+    """The parameters a component class declares (annotated attributes that are not ClassVar); read
+    once per class (the CLI, the pipeline and every instance ask)."""
     hints = typing.get_type_hints(cls, include_extras=True)
     params = {}
     for name, hint in hints.items():

@@ -20,7 +20,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +79,8 @@ class Pipeline:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only to read a pipeline: it compiles its patterns on import
+
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)
