@@ -3,7 +3,7 @@ import sys
 
 from .. import __version__
 
-QUIET_FLAGS = ("--quiet", "-q", "--debug")  # global options that may come before --version
+FLAGS = ("--quiet", "-q", "--debug")  # the global options without a value, which may come before --version
 
 
 def show_version() -> None:
@@ -13,7 +13,7 @@ def show_version() -> None:
 def main() -> None:
     """Console-script entry point. `corpus --version` is answered before plugins and the commands load."""
     argv = sys.argv[1:]
-    while argv and argv[0] in QUIET_FLAGS:
+    while argv and argv[0] in FLAGS:
         argv = argv[1:]
     if argv[:1] == ["--version"]:
         show_version()
