@@ -8,7 +8,6 @@ command line's options, and documents the parameter in `corpus plugins` and `--h
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import types
 import typing
@@ -143,6 +142,8 @@ def declared(cls: type) -> dict[str, Param]:
 
 def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest option, or a list of the options."""
+    import difflib  # only for a mistake
+
     options = sorted(options)
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:

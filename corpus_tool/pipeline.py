@@ -18,7 +18,6 @@ Relative paths resolve against the pipeline file's folder, so a cron job can run
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,6 +227,8 @@ def writers(config: dict[str, Any], registry: plugins.Registry | None = None) ->
 def _writer(registry: plugins.Registry, item: dict[str, Any], where: str) -> tuple[str, Writer]:
     """An output's key (what decides its content: the writer and its parameters) and its writer,
     from its configuration less the path."""
+    import hashlib  # OpenSSL's start costs every command, and only a pipeline needs it
+
     key = hashlib.blake2b(orjson.dumps(item, option=orjson.OPT_SORT_KEYS), digest_size=6).hexdigest()
     item = dict(item)
     name = _string(item, "writer", where)
