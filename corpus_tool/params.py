@@ -8,8 +8,7 @@ command line's options, and documents the parameter in `corpus plugins` and `--h
 """
 from __future__ import annotations
 
-import difflib
-import tomllib
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -87,6 +86,8 @@ def _strip_none(tp: Any) -> Any:
 
 def parse_value(text: str) -> Any:
     """A command-line value in TOML syntax (`5`, `0.4`, `true`, `["a", "b"]`), else the string itself."""
+    import tomllib  # only when values come from the command line: it compiles its patterns on import
+
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
@@ -120,8 +121,10 @@ def _coerce(tp: Any, value: Any) -> tuple[bool, Any]:
     return isinstance(value, tp), value
 
 
+@functools.cache
 def declared(cls: type) -> dict[str, Param]:
-    """The parameters a component class declares (annotated attributes that are not ClassVar)."""
+    """The parameters a component class declares (annotated attributes that are not ClassVar); read
+    once per class (the CLI, the pipeline and every instance ask)."""
     hints = typing.get_type_hints(cls, include_extras=True)
     params = {}
     for name, hint in hints.items():
@@ -139,6 +142,8 @@ def declared(cls: type) -> dict[str, Param]:
 
 def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest option, or a list of the options."""
+    import difflib  # only for a mistake
+
     options = sorted(options)
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:

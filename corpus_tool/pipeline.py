@@ -18,9 +18,7 @@ Relative paths resolve against the pipeline file's folder, so a cron job can run
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +78,8 @@ class Pipeline:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only to read a pipeline: it compiles its patterns on import
+
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)
@@ -227,6 +227,8 @@ def writers(config: dict[str, Any], registry: plugins.Registry | None = None) ->
 def _writer(registry: plugins.Registry, item: dict[str, Any], where: str) -> tuple[str, Writer]:
     """An output's key (what decides its content: the writer and its parameters) and its writer,
     from its configuration less the path."""
+    import hashlib  # OpenSSL's start costs every command, and only a pipeline needs it
+
     key = hashlib.blake2b(orjson.dumps(item, option=orjson.OPT_SORT_KEYS), digest_size=6).hexdigest()
     item = dict(item)
     name = _string(item, "writer", where)

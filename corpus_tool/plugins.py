@@ -75,12 +75,15 @@ class Registry:
 
 
 def _origin_of_entry_point(ep) -> str:
-    dist = ep.dist
-    if dist is None:
-        return ep.value
-    if dist.metadata["Name"] == OWN_DISTRIBUTION:
-        return "built-in"
-    return f"{dist.metadata['Name']} {dist.version}"
+    return ep.value if ep.dist is None else _origin_of_distribution(ep.dist)
+
+
+@functools.cache
+def _origin_of_distribution(dist) -> str:
+    """"built-in", or the distribution's name and version: read once per distribution, since reading
+    them parses all its metadata (its README too)."""
+    metadata = dist.metadata
+    return "built-in" if metadata["Name"] == OWN_DISTRIBUTION else f"{metadata['Name']} {metadata['Version']}"
 
 
 def _import_file(path: Path):
@@ -94,7 +97,7 @@ def _import_file(path: Path):
 
 def _candidates(plugins_dir: Path | None):
     """(plugin name, origin, loader) for every entry point and local file."""
-    for ep in sorted(entry_points(group=GROUP), key=lambda ep: (ep.dist is None or ep.dist.metadata["Name"] != OWN_DISTRIBUTION, ep.name)):
+    for ep in sorted(entry_points(group=GROUP), key=lambda ep: (_origin_of_entry_point(ep) != "built-in", ep.name)):
         yield ep.name, _origin_of_entry_point(ep), ep.load
     if plugins_dir is not None:
         if not plugins_dir.is_dir():

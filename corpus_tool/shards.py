@@ -6,7 +6,6 @@ the marker.
 """
 from __future__ import annotations
 
-import hashlib
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,8 @@ class Shard:
     @property
     def digest(self) -> str:
         """Identifies the shard's input, to tell whether a marker left by an earlier attempt still fits."""
+        import hashlib  # OpenSSL's start costs every command, and only a run needs it
+
         ids = [key or [item.source, item.reason] for key, item in zip(self.keys, self.items)]
         return hashlib.blake2b(orjson.dumps(ids), digest_size=16).hexdigest()
 

@@ -170,3 +170,39 @@ def test_python_dash_m_runs_the_command():
 
     result = subprocess.run([sys.executable, "-m", "corpus_tool", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("corpus-tool ")
+
+
+# What start-up loads: a command imports a plugin's algorithms (and numpy, ftfy, rich) only when it
+# runs that plugin, so listing commands and filtering a document stay quick.
+HEAVY = {"numpy", "ftfy", "rich", "typer", "pydantic", "corpus_tool.stages.normalise.text",
+         "corpus_tool.stages.segment.sentences", "corpus_tool.stages.quotes.extract",
+         "corpus_tool.stages.summarise.summariser"}
+
+
+def modules_after(argv: list[str], stdin: str = "") -> set[str]:
+    """The modules a fresh `corpus ARGV…` process has imported when it is done."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from corpus_tool.cli import main; sys.argv[1:] = %r\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sys.modules), file=sys.stderr)" % argv)
+    done = subprocess.run([sys.executable, "-c", code], input=stdin, capture_output=True, text=True)
+    return set(done.stderr.splitlines()[-1].split())  # the last line: anything the command said comes before
+
+
+def test_help_lists_every_command_without_loading_any_algorithm():
+    loaded = modules_after(["--help"])
+    assert "corpus_tool.stages.quotes.stage" in loaded  # the plugins are registered, to list their commands
+    assert not HEAVY & loaded
+
+
+def test_version_is_answered_before_plugins_load():
+    loaded = modules_after(["--version"])
+    assert "corpus_tool.plugins" not in loaded and "click" not in loaded
+
+
+def test_a_filter_loads_its_own_stage_only():
+    loaded = modules_after(["segment"], stdin='{"id": "a", "text": "Hi."}\n')
+    assert "corpus_tool.stages.segment.sentences" in loaded
+    assert not (HEAVY - {"corpus_tool.stages.segment.sentences"}) & loaded

@@ -11,7 +11,7 @@ from conftest import ROOT
 from corpus_tool.stages.segment.paragraphs import split_paragraphs
 from corpus_tool.stages.segment.sentences import SentenceSplitter
 
-GUM_F1_MIN = 0.975  # measured 0.978
+GUM_F1_MIN = 0.975  # the floor stated when the splitter was released (it measured 0.978 then)
 SEED = ROOT / "seeds" / "000_dcd1f4973ecb798f.txt"
 SEED_TITLE = "Aleppo: Mass displacement begins after reaching a new ceasefire"
 
@@ -41,6 +41,7 @@ def test_golden_rule(splitter, golden_rules, index):
     assert sentences(splitter, rule["text"]) == [s.strip() for s in rule["sentences"]]
 
 
+@pytest.mark.eval
 def test_ud_gum_news_boundary_f1(splitter, shared_data, shared_eval, tmp_path, capsys):
     spec = importlib.util.spec_from_file_location("segment_eval", shared_eval / "segment_eval.py")
     scorer = importlib.util.module_from_spec(spec)

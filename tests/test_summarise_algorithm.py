@@ -186,6 +186,9 @@ def load(path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+# Floors stated when the summariser was released (hybrid measured 80.2/73.5/48.3 on bbc_summary then), not
+# raised since: a change may trade a little ROUGE for something else without breaking CI.
+@pytest.mark.eval
 def test_bbc_rouge_at_40_percent(shared_data, shared_eval, tmp_path):
     gold = shared_data / "bbc_summary" / "valid.jsonl"
     result = official_rouge(shared_eval, gold, load(gold), tmp_path, ratio=0.4)
@@ -193,6 +196,7 @@ def test_bbc_rouge_at_40_percent(shared_data, shared_eval, tmp_path):
     assert result["rouge1"] >= 79.5 and result["rouge2"] >= 72.5 and result["rougeL"] >= 47.5
 
 
+@pytest.mark.eval
 @pytest.mark.parametrize("n, floor", [(1, (48.5, 31.0, 41.0)), (3, (48.5, 29.5, 36.5))])
 def test_gum_rouge(shared_data, shared_eval, tmp_path, n, floor):
     gold = shared_data / "ud_gum" / "news_train.jsonl"

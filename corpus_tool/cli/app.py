@@ -1,4 +1,4 @@
-"""The `corpus` command: static commands (typer) plus one command per stage and writer plugin.
+"""The `corpus` command (click): static commands plus one command per stage and writer plugin.
 
 stdout carries data only; logs and errors go to stderr. Exit codes: 0 success, 1 finished with
 rejected documents, 2 bad usage or configuration, 3 the environment failed (a full disk, a permission,
@@ -12,33 +12,31 @@ import os
 import signal
 import sys
 import threading
+import typing
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Optional
 
 import click
-import typer
-from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .. import __version__, pipeline as pipelines, plugins, runner, scaffold
+from .. import pipeline as pipelines, plugins, runner
 from ..document import Rejected, dumps, read_documents
 from ..errors import ConfigError, CorpusError, Interrupted, StdoutClosed, environment_failure
 from ..files import STDOUT
 from ..tables import Rewrite
-from .listing import list_plugins, show_plugin
+from . import show_version
 from .options import given, option
-from .stats import overview
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-app = typer.Typer(
-    name="corpus", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-    help="Turn folders of news articles into analysable data: read, normalise, segment, "
-         "attribute quotations, summarise, export.\n\n"
-         "Every stage is also a filter: JSONL documents from files or stdin to stdout, e.g.\n\n"
-         "    corpus read seeds | corpus normalise | corpus export csv --table documents",
-)
+HELP = """Turn folders of news articles into analysable data: read, normalise, segment, attribute
+quotations, summarise, export.
+
+Every stage is also a filter: JSONL documents from files or stdin to stdout, e.g.
+
+\b
+    corpus read seeds | corpus normalise | corpus export csv --table documents
+"""
+PATH = click.Path(path_type=Path)
+AT_LEAST_ONE = click.IntRange(min=1)
 
 
 class State:
@@ -50,13 +48,25 @@ class State:
     registry: plugins.Registry | None = None
 
 
+class Commands(click.Group):
+    """A group that lists its commands in the order they were added: ours first, then the plugins'."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+def say(line: str) -> None:
+    """One line on stderr, whatever --quiet says (warnings and errors)."""
+    print(line, file=sys.stderr)
+
+
 def log(line: str) -> None:
     if not State.quiet:
-        stderr.print(line, markup=False)
+        say(line)
 
 
 def report_rejected(item: Rejected) -> None:
-    stderr.print(f"rejected: {item.describe()}", markup=False)
+    say(f"rejected: {item.describe()}")
 
 
 class StdoutDocuments:
@@ -66,47 +76,55 @@ class StdoutDocuments:
         STDOUT.write(dumps(doc))
 
 
-def _version(value: bool) -> None:
+def _version(ctx: click.Context, _, value: bool) -> None:
     if value:
-        print(f"corpus-tool {__version__}")
-        raise typer.Exit()
+        show_version()
+        ctx.exit()
 
 
-@app.callback()
-def main_options(
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr (errors still show).")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
-    plugins_dir: Annotated[Optional[Path], typer.Option("--plugins-dir", help="Load local plugin files (*.py) from this folder.")] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
-) -> None:
+def main_options(quiet: bool, debug: bool, plugins_dir: Path | None) -> None:
     State.quiet, State.debug = quiet, debug
     State.plugins_dir = str(plugins_dir) if plugins_dir else None
 
 
-Sets = Annotated[Optional[list[str]], typer.Option("--set", help="Override a pipeline value: dotted.key=value, e.g. stages.summarise.sentences=5.")]
+GLOBAL_OPTIONS = [
+    click.Option(["--quiet", "-q"], is_flag=True, help="No progress or summary on stderr (errors still show)."),
+    click.Option(["--debug"], is_flag=True, help="Show tracebacks for errors."),
+    click.Option(["--plugins-dir"], type=PATH, help="Load local plugin files (*.py) from this folder."),
+    click.Option(["--version"], is_flag=True, is_eager=True, expose_value=False, callback=_version,
+                 help="Show the version and exit."),
+]
+SETS = click.option("--set", "sets", multiple=True,
+                    help="Override a pipeline value: dotted.key=value, e.g. stages.summarise.sentences=5.")
 
 
-@app.command()
-def run(
-    pipeline: Annotated[Path, typer.Argument(help="The pipeline file (TOML).")],
-    input: Annotated[Optional[str], typer.Option("--input", "-i", help="Read this instead of [input].path.")] = None,
-    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", "-o", help="Write outputs here instead of output_dir.")] = None,
-    set_: Sets = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (or local Dask workers).")] = 1,
-    executor: Annotated[runner.Executor, typer.Option("--executor", help="local: this process (processes when --workers > 1); processes; dask: a Dask cluster.")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local cluster.")] = None,
-    shard_size: Annotated[int, typer.Option("--shard-size", min=1, help="Documents per shard: the unit of work, of parallelism and of resuming.")] = 500,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run from its completed shards.")] = False,
-    incremental: Annotated[bool, typer.Option("--incremental", help="Process only documents not already in the outputs (same id and text); keep the rest.")] = False,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents (to try a pipeline).")] = None,
-    on_error: Annotated[runner.OnError, typer.Option("--on-error", help="skip: record a failing document in rejected.jsonl and go on; fail: stop.")] = "skip",
-) -> None:
+@click.command()
+@click.argument("pipeline", type=PATH)
+@click.option("--input", "-i", help="Read this instead of [input].path.")
+@click.option("--output-dir", "-o", type=PATH, help="Write outputs here instead of output_dir.")
+@SETS
+@click.option("--workers", "-w", type=AT_LEAST_ONE, default=1, show_default=True,
+              help="Worker processes (or local Dask workers).")
+@click.option("--executor", type=click.Choice(typing.get_args(runner.Executor)), default="local", show_default=True,
+              help="local: this process (processes when --workers > 1); processes; dask: a Dask cluster.")
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local cluster.")
+@click.option("--shard-size", type=AT_LEAST_ONE, default=500, show_default=True,
+              help="Documents per shard: the unit of work, of parallelism and of resuming.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run from its completed shards.")
+@click.option("--incremental", is_flag=True,
+              help="Process only documents not already in the outputs (same id and text); keep the rest.")
+@click.option("--limit", type=AT_LEAST_ONE, help="Only the first N documents (to try a pipeline).")
+@click.option("--on-error", type=click.Choice(typing.get_args(runner.OnError)), default="skip", show_default=True,
+              help="skip: record a failing document in rejected.jsonl and go on; fail: stop.")
+def run(pipeline: Path, input: str | None, output_dir: Path | None, sets: tuple[str, ...], workers: int,
+        executor: runner.Executor, scheduler: str | None, shard_size: int, resume: bool, incremental: bool,
+        limit: int | None, on_error: runner.OnError) -> None:
     """Run a pipeline file: read the input, run the stages, write every output.
 
-    Outputs, rejected.jsonl and run.json (the report) go to the output folder, which a lock
+    PIPELINE is the pipeline file (TOML). Outputs, rejected.jsonl and run.json (the report) go to the output folder, which a lock
     keeps to one run at a time.
     """
-    spec = pipelines.load(pipeline, overrides=set_ or [], input=input,
+    spec = pipelines.load(pipeline, overrides=list(sets), input=input,
                           output_dir=str(output_dir) if output_dir else None, plugins_dir=State.plugins_dir)
     for warning in spec.unmet_needs():
         log(f"warning: {warning}")
@@ -115,8 +133,7 @@ def run(
                             shard_size=shard_size, limit=limit, resume=resume, incremental=incremental,
                             debug=State.debug, log=log, on_read=advance)
     log(f"{spec.name}: {report.summary()}; outputs in {spec.output_dir}")
-    if report.rejected:
-        raise typer.Exit(1)
+    _finish(report.rejected)
 
 
 @contextmanager
@@ -125,36 +142,43 @@ def progress_bar(label: str):
     if State.quiet or not sys.stderr.isatty():
         yield lambda n: None
         return
+    from rich.console import Console  # rich only on a terminal
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(TextColumn("{task.description}"), SpinnerColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=stderr, transient=True) as bar:
+                  console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(f"{label}: documents read", total=None)
         yield lambda n: bar.advance(task, n)
 
 
-@app.command()
-def validate(
-    pipeline: Annotated[Path, typer.Argument(help="The pipeline file (TOML).")],
-    set_: Sets = None,
-) -> None:
-    """Check a pipeline file without reading any input."""
-    spec = pipelines.load(pipeline, overrides=set_ or [], plugins_dir=State.plugins_dir)
+@click.command()
+@click.argument("pipeline", type=PATH)
+@SETS
+def validate(pipeline: Path, sets: tuple[str, ...]) -> None:
+    """Check a pipeline file without reading any input.
+
+    PIPELINE is the pipeline file (TOML).
+    """
+    spec = pipelines.load(pipeline, overrides=list(sets), plugins_dir=State.plugins_dir)
     for warning in spec.unmet_needs():
-        stderr.print(f"warning: {warning}", markup=False)
+        say(f"warning: {warning}")
     chain = " -> ".join([f"{spec.reader.name}({spec.input})", *(s.name for s in spec.stages)])
     outputs = ", ".join(f"{o.writer.name}:{o.path}" for o in spec.outputs)
     print(f"ok: {spec.name}: {chain} -> {outputs}")
 
 
-@app.command()
-def read(
-    source: Annotated[str, typer.Argument(help="A file, folder, glob, or - for stdin.")],
-    reader: Annotated[str, typer.Option("--reader", "-r", help="The reader plugin (see `corpus plugins`).")] = "text",
-    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A reader parameter: key=value.")] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
-) -> None:
-    """Read a document set and write its documents as JSONL to stdout."""
+@click.command()
+@click.argument("source")
+@click.option("--reader", "-r", default="text", show_default=True, help="The reader plugin (see `corpus plugins`).")
+@click.option("--param", "-p", multiple=True, help="A reader parameter: key=value.")
+@click.option("--limit", type=AT_LEAST_ONE, help="Only the first N documents.")
+def read(source: str, reader: str, param: tuple[str, ...], limit: int | None) -> None:
+    """Read a document set and write its documents as JSONL to stdout.
+
+    SOURCE is a file, folder, glob, or - for stdin.
+    """
     values = {}
-    for item in param or []:
+    for item in param:
         key, sep, value = item.partition("=")
         if not sep:
             raise ConfigError(f"--param {item}: expected key=value")
@@ -166,23 +190,36 @@ def read(
     _finish(rejected)
 
 
-@app.command()
-def stats(files: Annotated[Optional[list[str]], typer.Argument(help="Processed documents (JSONL); stdin without FILES.")] = None) -> None:
+@click.command()
+@click.argument("files", nargs=-1)
+def stats(files: tuple[str, ...]) -> None:
     """A quick overview of processed documents: counts, top speakers, documents without quotations,
-    longest documents."""
+    longest documents.
+
+    FILES are processed documents (JSONL); stdin without FILES.
+    """
+    from rich.console import Console
+
+    from .stats import overview
+
     _finish(overview(read_documents(files or ["-"]), _registry(), Console(), report_rejected))
 
 
-new_app = typer.Typer(help="Start something new from a template.", no_args_is_help=True)
-app.add_typer(new_app, name="new")
+@click.group(cls=Commands, no_args_is_help=True)
+def new() -> None:
+    """Start something new from a template."""
 
 
-@new_app.command("plugin")
-def new_plugin(
-    name: Annotated[str, typer.Argument(help="The plugin's name, e.g. keyword-count (lower case, digits, dashes).")],
-    folder: Annotated[Path, typer.Option("--dir", help="Where to create corpus-NAME/.")] = Path("."),
-) -> None:
-    """Write a ready plugin distribution: pyproject with the entry point, one stage, one test."""
+@new.command("plugin")
+@click.argument("name")
+@click.option("--dir", "folder", type=PATH, default=Path("."), show_default=True, help="Where to create corpus-NAME/.")
+def new_plugin(name: str, folder: Path) -> None:
+    """Write a ready plugin distribution: pyproject with the entry point, one stage, one test.
+
+    NAME is the plugin's name, e.g. keyword-count (lower case, digits, dashes).
+    """
+    from .. import scaffold
+
     taken = [kind for kind, entries in _registry().entries.items() if name in entries]
     if taken:
         raise ConfigError(f"a {taken[0]} called '{name}' exists already; give the plugin another name")
@@ -190,9 +227,17 @@ def new_plugin(
     log(f"created {target}: cd {target} && pip install -e '.[test]' && pytest")
 
 
-@app.command(name="plugins")
-def plugins_command(name: Annotated[Optional[str], typer.Argument(help="Show one plugin in full.")] = None) -> None:
-    """List every stage, reader, writer and table, with origin and parameters."""
+@click.command("plugins")
+@click.argument("name", required=False)
+def plugins_command(name: str | None) -> None:
+    """List every stage, reader, writer and table, with origin and parameters.
+
+    With NAME, show that plugin in full.
+    """
+    from rich.console import Console
+
+    from .listing import list_plugins, show_plugin
+
     console = Console()
     if name:
         show_plugin(_registry(), name, console)
@@ -206,7 +251,7 @@ def _registry() -> plugins.Registry:
 
 def _finish(rejected: int) -> None:
     if rejected:
-        raise typer.Exit(1)
+        raise click.exceptions.Exit(1)
 
 
 def stage_command(name: str) -> click.Command:
@@ -252,7 +297,9 @@ def _help(cls, usage: str) -> str:
 def build(registry: plugins.Registry) -> click.Group:
     """The full command: static commands, then one per stage and an `export` group of writers."""
     State.registry = registry
-    group = typer.main.get_command(app)
+    group = Commands("corpus", params=GLOBAL_OPTIONS, callback=main_options, help=HELP, no_args_is_help=True)
+    for command in (run, validate, read, stats, plugins_command, new):
+        group.add_command(command)
     export = click.Group("export", help="Write JSONL documents (files or stdin) in another format: csv, jsonl, …",
                          no_args_is_help=True)
     group.add_command(export)
@@ -270,7 +317,7 @@ def _guarded(plugin: str, add) -> None:
     try:
         add()
     except Exception as e:
-        stderr.print(f"warning: plugin '{plugin}' failed to add its commands: {type(e).__name__}: {e}", markup=False)
+        say(f"warning: plugin '{plugin}' failed to add its commands: {type(e).__name__}: {e}")
 
 
 def _prescan(argv: list[str], flag: str) -> str | None:
@@ -280,11 +327,6 @@ def _prescan(argv: list[str], flag: str) -> str | None:
         if arg.startswith(flag + "="):
             return arg.split("=", 1)[1]
     return None
-
-
-def _is_usage_error(e: BaseException) -> bool:
-    """click's usage errors, and their twins in the copy of click that typer carries."""
-    return callable(getattr(e, "show", None)) and isinstance(getattr(e, "exit_code", None), int)
 
 
 def _stdout_gone() -> int:
@@ -323,36 +365,34 @@ def main(argv: list[str] | None = None) -> int:
     try:
         registry = plugins.load(_prescan(argv, "--plugins-dir"))
         for name, error in registry.failures:
-            stderr.print(f"warning: plugin '{name}' failed to load: {error}", markup=False)
+            say(f"warning: plugin '{name}' failed to load: {error}")
         command = build(registry)
         result = command.main(argv, prog_name="corpus", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except CorpusError as e:
         if debug:
             raise
-        stderr.print(f"error: {e}", markup=False)
+        say(f"error: {e}")
         return e.exit_code
     except StdoutClosed:
         return _stdout_gone()
     except Interrupted as e:
-        stderr.print(f"interrupted: {e.hint}" if e.hint else "interrupted", markup=False)
+        say(f"interrupted: {e.hint}" if e.hint else "interrupted")
         return 128 + e.signum
+    except click.Abort:
+        say("aborted")
+        return 130
+    except click.ClickException as e:  # bad usage: the message and a hint, from click
+        e.show()
+        return 2
     except Exception as e:
-        if type(e).__name__ == "Exit" and isinstance(getattr(e, "exit_code", None), int):
-            return e.exit_code
-        if type(e).__name__ == "Abort":
-            stderr.print("aborted")
-            return 130
-        if _is_usage_error(e):
-            e.show()
-            return 2
         if isinstance(e, BrokenPipeError):
             return _stdout_gone()
         if debug:
             raise
         if isinstance(e, OSError):
             failure = environment_failure(e)
-            stderr.print(f"error: {failure}", markup=False)
+            say(f"error: {failure}")
             return failure.exit_code
-        stderr.print(f"error: {type(e).__name__}: {e} (run with --debug for the traceback)", markup=False)
+        say(f"error: {type(e).__name__}: {e} (run with --debug for the traceback)")
         return 2

@@ -1,7 +1,6 @@
 """Writer `sqlite`: documents, their annotations and a speakers table in one SQLite database."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -110,6 +109,8 @@ class SqliteWriter(Writer):
     keep_others: Annotated[bool, "keep the documents already in the file that this export does not rewrite"] = True
 
     def open(self, target: str) -> None:
+        import sqlite3  # loaded when the writer is used, not when it is listed
+
         self._target = target
         if Path(target).is_dir():
             raise ConfigError(f"{target}: is a folder; give the database file, e.g. {Path(target) / 'corpus.db'}")

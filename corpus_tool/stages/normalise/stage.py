@@ -8,7 +8,6 @@ from ... import __version__
 from ...components import Stage
 from ...document import Document
 from ...hookspecs import hookimpl
-from .text import Normaliser
 
 
 class Normalise(Stage):
@@ -27,6 +26,8 @@ class Normalise(Stage):
     fold_punctuation: Annotated[bool, "turn curly quotes and dashes into ASCII ' \" and -"] = False
 
     def setup(self) -> None:
+        from .text import Normaliser  # ftfy: loaded when the stage runs, not when it is listed
+
         self.normaliser = Normaliser(self.form, self.unescape_html, self.fold_punctuation)
 
     def process(self, doc: Document) -> dict[str, int]:

@@ -9,9 +9,7 @@ from ... import __version__, plugins
 from ...components import Stage, Table
 from ...document import Document, read_documents
 from ...hookspecs import hookimpl
-from ...runner import export
 from .aliases import Aliases
-from .extract import extract_quotes
 from .speakers import COLUMNS, SpeakerModel
 
 Kind = Literal["direct", "partial", "indirect", "mention"]
@@ -47,6 +45,8 @@ class Quotes(Stage):
             self.version = f"{__version__}+aliases.{self._aliases.digest}"
 
     def process(self, doc: Document) -> None:
+        from .extract import extract_quotes  # the rules: loaded when the stage runs, not when it is listed
+
         keep = set(self.kinds)
         quotes = extract_quotes(doc["text"], doc["paragraphs"], doc["sentences"])
         doc["quotes"] = [q for q in quotes if q["kind"] in keep]
@@ -100,6 +100,8 @@ def speakers_command(files: tuple[str, ...], escape_formulas: bool) -> None:
     direct, partial and indirect counts, the number of documents, the roles and name variants seen
     and the document ids. The documents need `quotes`.
     """
+    from ...runner import export
+
     writer = plugins.load().create("writer", "csv", {"table": "speakers", "escape_formulas": escape_formulas},
                                    "corpus speakers")
     rejected = export(read_documents(files or ["-"]), writer, "-",

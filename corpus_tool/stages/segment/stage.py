@@ -7,8 +7,6 @@ from ... import __version__
 from ...components import Stage
 from ...document import Document
 from ...hookspecs import hookimpl
-from .paragraphs import split_paragraphs
-from .sentences import SentenceSplitter
 
 
 class Segment(Stage):
@@ -29,11 +27,15 @@ class Segment(Stage):
     abbreviations: Annotated[list[str], "more abbreviations that do not end a sentence, e.g. Capt or approx"] = []
 
     def setup(self) -> None:
+        from .paragraphs import split_paragraphs  # the rules and lexicons: loaded when the stage runs
+        from .sentences import SentenceSplitter
+
+        self.split_paragraphs = split_paragraphs
         self.splitter = SentenceSplitter(self.abbreviations)
 
     def process(self, doc: Document) -> None:
         text = doc["text"]
-        paragraphs = split_paragraphs(text, self.paragraph_breaks, doc.get("title"))
+        paragraphs = self.split_paragraphs(text, self.paragraph_breaks, doc.get("title"))
         sentences = []
         for index, paragraph in enumerate(paragraphs):
             for start, end in self.splitter.split(text, paragraph["start"], paragraph["end"]):

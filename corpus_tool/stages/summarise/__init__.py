@@ -1,1 +1,3 @@
 """Built-in stage `summarise`: extractive summaries."""
+
+DEFAULT_METHOD = "hybrid"

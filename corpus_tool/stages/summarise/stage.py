@@ -7,7 +7,7 @@ from ... import __version__
 from ...components import Stage
 from ...document import Document
 from ...hookspecs import hookimpl
-from .summariser import DEFAULT_METHOD, summarise
+from . import DEFAULT_METHOD
 
 Method = Literal["hybrid", "lead", "textrank", "lexrank", "luhn", "centroid"]
 
@@ -43,9 +43,14 @@ class Summarise(Stage):
         if self.mmr is not None and not 0 < self.mmr <= 1:
             raise ValueError(f"mmr must be in (0, 1], not {self.mmr}")
 
+    def setup(self) -> None:
+        from .summariser import summarise  # numpy: loaded when the stage runs, not when it is listed
+
+        self.summarise = summarise
+
     def process(self, doc: Document) -> None:
         text, sentences = doc["text"], doc["sentences"]
-        chosen = summarise(text, sentences, doc["paragraphs"], method=self.method, sentences_n=self.sentences,
+        chosen = self.summarise(text, sentences, doc["paragraphs"], method=self.method, sentences_n=self.sentences,
                            words=self.words, ratio=self.ratio, mmr=self.mmr, quotes=doc.get("quotes"),
                            quotation=self.quotation)
         doc["summary"] = {

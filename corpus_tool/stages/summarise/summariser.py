@@ -2,11 +2,10 @@
 import re
 from itertools import compress
 
-from . import select
+from . import DEFAULT_METHOD, select
 from .methods import METHODS, tfidf
 from .text import has_content, span_words
 
-DEFAULT_METHOD = "hybrid"
 QUOTATION = ("neutral", "prefer", "avoid")
 
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
