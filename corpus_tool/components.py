@@ -86,7 +86,13 @@ class Stage(Component):
         """The provenance entry added to each document's `stages`: the version is the registry's, which
         moves with the stage's code and data (the declared one for a stage made without a registry)."""
         version = self.registry.version(self.kind, self.name) if self.registry else self.version
-        return {"name": self.name, "version": version, "params": self.params}
+        data = self.data_version()
+        return {"name": self.name, "version": f"{version}+{data}" if data else version, "params": self.params}
+
+    def data_version(self) -> str | None:
+        """What the files a parameter names (a word list, an aliases file) add to the recorded version, so
+        that editing them redoes documents as a code change does: e.g. a digest of their content."""
+        return None
 
     def apply(self, doc: Document) -> Document:
         """Process one document, checking its prerequisites and recording provenance."""

@@ -41,8 +41,9 @@ class Quotes(Stage):
         if not self.kinds:
             raise ValueError("kinds must name at least one of direct, partial, indirect, mention")
         self._aliases = Aliases.load(self.aliases) if self.aliases else None
-        if self._aliases:
-            self.version = f"{__version__}+aliases.{self._aliases.digest}"
+
+    def data_version(self) -> str | None:
+        return f"aliases.{self._aliases.digest}" if self._aliases else None
 
     def process(self, doc: Document) -> None:
         from .extract import extract_quotes  # the rules: loaded when the stage runs, not when it is listed
