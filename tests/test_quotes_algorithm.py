@@ -446,10 +446,10 @@ def test_a_tag_and_a_participle_report_one_content_each():
 
 
 def test_contents_sharing_most_of_the_longer_one_are_the_same_report():
-    from corpus_tool.stages.quotes.indirect import _distinct
+    from corpus_tool.stages.quotes.indirect import distinct
     first = (0, 10, None, "indirect", 1)
-    assert _distinct([first, (3, 20, None, "indirect", 1)]) == [first]  # 7 of 17 shared
-    assert len(_distinct([first, (4, 24, None, "indirect", 1)])) == 2  # 6 of 20 shared
+    assert distinct([first, (3, 20, None, "indirect", 1)]) == [first]  # 7 of 17 shared
+    assert len(distinct([first, (4, 24, None, "indirect", 1)])) == 2  # 6 of 20 shared
 
 
 def test_two_cues_reporting_the_same_content_give_one_item():

@@ -22,6 +22,7 @@ from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, MODIFIER, 
                           STOPWORDS, Speaker, clause_subject, find_speaker, mention_after, mention_before,
                           needs_clause_subject, word_start)
 from .lexicon import alternation, lines, ordered_alternation, verb_forms, words
+from .view import DocumentView
 
 REPORT_FORMS = verb_forms("belief_verbs") | verb_forms("object_verbs")
 OBJECT_VERBS = verb_forms("object_verbs")
@@ -72,7 +73,7 @@ PASSIVE = re.compile(rf"[^\S\n]+by[^\S\n]+(?:[A-Z0-9]|(?:{alternation(words('det
 NOUN_MARKERS = words("noun_markers")  # "the fear of", "his claims": a noun, not a report
 
 
-def _content(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tuple[int, int] | None:
+def content_span(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tuple[int, int] | None:
     """text[start:end] up to where its clause ends (CONTENT_END), without surrounding spaces, commas and
     final punctuation, if long enough."""
     while start < end and text[start] in " \t\n,:'‘":
@@ -85,7 +86,7 @@ def _content(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tup
     return (start, end) if len(words) >= min_words else None
 
 
-def _according(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker] | None:
+def according(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker] | None:
     """"According to X, CONTENT." or "CONTENT, according to X."."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
     found = mention_after(text, cue.end(), end, with_role=False) or _source_phrase(text, cue.end(), end)
@@ -94,10 +95,10 @@ def _according(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Spe
     speaker = Speaker(*found[0], *cue.span(), found[1])
     if not text[start:cue.start()].strip():
         comma = text.find(",", found[0][1], end)
-        content = _content(text, comma + 1, end) if comma >= 0 else None
+        content = content_span(text, comma + 1, end) if comma >= 0 else None
     else:
-        content = _content(text, start, cue.start())
-    return _with(content, speaker)
+        content = content_span(text, start, cue.start())
+    return with_content(content, speaker)
 
 
 def _source_phrase(text: str, start: int, end: int) -> tuple[tuple[int, int], None] | None:
@@ -109,7 +110,7 @@ def _source_phrase(text: str, start: int, end: int) -> tuple[tuple[int, int], No
     return ((words[0].start(), words[-1].end()), None) if words else None
 
 
-def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker | None] | None:
+def reported(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker | None] | None:
     """"X said (that) CONTENT.", "CONTENT, X said.", "A, X said, B." (content around the tag)."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
     speaker = _cue_speaker(doc, sentence, cue)
@@ -123,17 +124,17 @@ def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Spea
         start = _opened(doc, sentence)
         resumed = _resumed(doc, sentence, max(speaker.end, cue.end()))
         if resumed:  # "''A,'' X said. ''B''": the tag sits inside the quotation it attributes
-            return _with(_content(text, start, resumed), speaker)
+            return with_content(content_span(text, start, resumed), speaker)
     if (lead.endswith(",") and speaker.start < cue.start() and not _circumstance(lead)
             and cue.group().lower() not in OBJECT_VERBS and TAG_END.match(text, cue.end(), end)):
-        content = _content(text, start, end)
+        content = content_span(text, start, end)
         if content is None or content[1] > cue.end():  # "A, X said, B.": the tag sits inside
-            return _with(content, speaker)
+            return with_content(content, speaker)
     tail = text[cue.end():end].split(None, TAIL_WORDS)  # words counted to TAIL_WORDS + 1
     if speaker.start > cue.start() or quoted or (
             lead.endswith(",") and len(tail) <= TAIL_WORDS and not (tail and tail[0].lower() in CLAUSE_OPENERS)
             and not (len(tail) >= MIN_WORDS and _adverbial(lead))):
-        content = _content(text, start, lead_end)
+        content = content_span(text, start, lead_end)
     else:
         content = _following(doc, sentence, cue)
     if content is None or (content[0] < speaker.end and speaker.start < content[1]):
@@ -141,12 +142,12 @@ def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Spea
     return content, speaker
 
 
-def _with(content: tuple[int, int] | None, speaker: Speaker | None):
+def with_content(content: tuple[int, int] | None, speaker: Speaker | None):
     """(content, speaker), if there is content."""
     return (content, speaker) if content else None
 
 
-def _cue_speaker(doc, sentence: dict, cue: re.Match) -> Speaker | None:
+def _cue_speaker(doc: DocumentView, sentence: dict, cue: re.Match) -> Speaker | None:
     """The speaker of a cue: the mention next to it; else the subject of the clause it ends ("A poll
     conducted in May showed …"), or the noun an -ing cue modifies ("Democrats supporting X")."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
@@ -158,7 +159,7 @@ def _cue_speaker(doc, sentence: dict, cue: re.Match) -> Speaker | None:
     return speaker
 
 
-def _following(doc, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
+def _following(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
     """The content after a cue, past a "that" right after it (or the "it" of "put it"): to the sentence's end,
     the close of a two-apostrophe quotation it opens, or, after a verb taking a noun phrase ("X endorsed Y, …"),
     the first comma."""
@@ -170,13 +171,13 @@ def _following(doc, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
         end = _closing(doc, sentence, opening.end())
     elif cue.group().lower() in OBJECT_VERBS:
         return _noun_phrase(text, begin, end)
-    return _content(text, begin, end, min_words)
+    return content_span(text, begin, end, min_words)
 
 
 def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A content that is a noun phrase ("X endorsed Y, …", "his attacks on Y, …"): up to the first comma."""
     comma = text.find(",", start, end)
-    return _content(text, start, comma if comma >= 0 else end, 1)
+    return content_span(text, start, comma if comma >= 0 else end, 1)
 
 
 def _subject(text: str, start: int, cue: re.Match) -> Speaker | None:
@@ -194,13 +195,13 @@ def _modified(text: str, start: int, cue: re.Match) -> Speaker | None:
     return Speaker(*found[0], *cue.span(), found[1]) if found else None
 
 
-def _asked(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], None] | None:
+def asked(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], None] | None:
     """A question put to someone, with no one named to have asked it: "Asked whether …, X said"."""
     question = QUESTION.match(doc.text, cue.start(), sentence["end"]) if cue.group().lower() == "asked" else None
     if question is None:
         return None
     comma = doc.text.find(",", question.end(), sentence["end"])
-    return _with(_content(doc.text, question.start(1), comma if comma >= 0 else sentence["end"]), None)
+    return with_content(content_span(doc.text, question.start(1), comma if comma >= 0 else sentence["end"]), None)
 
 
 def _circumstance(lead: str) -> bool:
@@ -215,7 +216,7 @@ def _adverbial(lead: str) -> bool:
     return first in PREPOSITIONS or first in STOPWORDS or "," not in lead[:-1] and first.endswith(("ing", "ed"))
 
 
-def _opened(doc, sentence: dict) -> int:
+def _opened(doc: DocumentView, sentence: dict) -> int:
     """Start of the two-apostrophe quotation a sentence ends, which may open sentences earlier in
     its paragraph (''…. …,'' X said)."""
     para_start = doc.paragraphs[sentence["paragraph"]]["start"]
@@ -223,7 +224,7 @@ def _opened(doc, sentence: dict) -> int:
     return doc.text.rfind(TWO_QUOTES, para_start, sentence["start"]) if marks % 2 else sentence["start"]
 
 
-def _resumed(doc, sentence: dict, offset: int) -> int | None:
+def _resumed(doc: DocumentView, sentence: dict, offset: int) -> int | None:
     """End of a two-apostrophe quotation that resumes right after the tag at offset ("…,'' X said.
     ''…''"), at its closing marks or its paragraph's end."""
     end = doc.paragraphs[sentence["paragraph"]]["end"]
@@ -231,14 +232,14 @@ def _resumed(doc, sentence: dict, offset: int) -> int | None:
     return _closing(doc, sentence, opened.end()) if opened else None
 
 
-def _closing(doc, sentence: dict, offset: int) -> int:
+def _closing(doc: DocumentView, sentence: dict, offset: int) -> int:
     """Where a two-apostrophe quotation opened before offset closes: at its marks or its paragraph's end."""
     end = doc.paragraphs[sentence["paragraph"]]["end"]
     closed = doc.text.find(TWO_QUOTES, offset, end)
     return closed if closed >= 0 else end
 
 
-def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
+def labelled(doc: DocumentView, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
     """"NAME: CONTENT" opening a sentence, as in headlines and transcripts; content runs to the
     paragraph's end. Labels ("Update:", "The Latest:"), single letters ("Q:") and lists of names are left out."""
     text = doc.text
@@ -249,7 +250,7 @@ def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
         return None
     if is_label(label.group(1)):
         return None
-    content = _content(text, label.end(), doc.paragraphs[sentence["paragraph"]]["end"])
+    content = content_span(text, label.end(), doc.paragraphs[sentence["paragraph"]]["end"])
     said = text[content[0]:content[1]] if content else ""
     if not said or ("," in said and not any(w[:1].islower() for w in said.split())):  # a list of names
         return None
@@ -263,7 +264,7 @@ def is_label(name: str) -> bool:
     return len("".join(parts)) < 2 or parts[0].lower().strip("'’") in LABEL_WORDS or parts[-1].lower() in LABEL_WORDS
 
 
-def _cues(doc) -> list[re.Match]:
+def cues(doc: DocumentView) -> list[re.Match]:
     """Every cue of the text, with capitalised ones in a headline in title case ("Clinton Says …") and
     at the start of a sentence ("Asked whether …, X said")."""
     text, title = doc.text, doc.paragraphs[0]
@@ -276,33 +277,7 @@ def _cues(doc) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
-def find_indirect(doc, taken: set[int]) -> list[tuple]:
-    """(start, end, speaker, "indirect", paragraph) for the reported speech of a Document, leaving
-    out the cues in `taken` (offsets of cues that already introduce a quotation)."""
-    found = []
-    for cue in _cues(doc):
-        if cue.start() in taken or doc.quoted(cue.start()):
-            continue
-        sentence = doc.sentence_at(cue.start())
-        stance = _stance(doc.text, cue, sentence) if cue.group() in STANCE_NOUNS else None
-        if stance or cue.group() in NOUNS_ONLY or _not_a_report(doc.text, cue):
-            found += _unquoted(doc, stance, sentence)
-            continue
-        if cue.group().lower() == "according to":
-            result = _according(doc, sentence, cue)
-        else:
-            result = _reported(doc, sentence, cue) or _asked(doc, sentence, cue)
-        found += _unquoted(doc, result, sentence)
-    for sentence in doc.sentences:
-        found += _unquoted(doc, _labelled(doc, sentence), sentence)
-    for noun in _noun_clauses(doc.text):
-        sentence = doc.sentence_at(noun.start())
-        if not doc.quoted(noun.start()):
-            found += _unquoted(doc, _with(_content(doc.text, noun.end(), sentence["end"]), None), sentence)
-    return _distinct(sorted(found, key=lambda item: (item[0], item[1])))
-
-
-def _not_a_report(text: str, cue: re.Match) -> bool:
+def not_a_report(text: str, cue: re.Match) -> bool:
     """Whether a cue's word is used as a noun ("the fear of …", "his claims"), as a passive participle
     ("militias backed by Iran") or in a sense that reports nothing ("continues to grow", "put it on hold"
     but not "as she put it", "pledged delegates") rather than as a verb reporting something."""
@@ -319,7 +294,7 @@ def _not_a_report(text: str, cue: re.Match) -> bool:
     return bool(before) and before[-1].lower() in NOUN_MARKERS
 
 
-def _stance(text: str, noun: re.Match, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
+def stance(text: str, noun: re.Match, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
     """The content of a noun of stance, with its owner as the speaker ("his attacks on Mr. Clinton"); none
     without an owner or the noun's own preposition after it."""
     end = sentence["end"]
@@ -329,11 +304,11 @@ def _stance(text: str, noun: re.Match, sentence: dict) -> tuple[tuple[int, int],
     owner = OWNED.search(text, max(sentence["start"], noun.start() - OWNER_CHARS), noun.start())
     if owner is None:
         return None
-    read = _noun_phrase if preposition.group(1) in NOUN_PHRASE_PREPOSITIONS else _content
-    return _with(read(text, preposition.end(), end), Speaker(*owner.span(1), *noun.span()))
+    read = _noun_phrase if preposition.group(1) in NOUN_PHRASE_PREPOSITIONS else content_span
+    return with_content(read(text, preposition.end(), end), Speaker(*owner.span(1), *noun.span()))
 
 
-def _noun_clauses(text: str):
+def noun_clauses(text: str):
     """NOUN_CLAUSE's matches, tried only at the word before each "that" rather than at every offset: the
     nouns are single words and the matches cannot overlap, so they are the same."""
     for that in THAT_WORD.finditer(text):
@@ -345,7 +320,7 @@ def _noun_clauses(text: str):
             yield found
 
 
-def _distinct(found: list[tuple]) -> list[tuple]:
+def distinct(found: list[tuple]) -> list[tuple]:
     """The items in order, leaving out any that shares SAME of the longer span with one kept before
     (two cues reporting the same content: "X said he believes …")."""
     kept: list[tuple] = []
@@ -356,7 +331,7 @@ def _distinct(found: list[tuple]) -> list[tuple]:
     return kept
 
 
-def _unquoted(doc, result, sentence: dict) -> list[tuple]:
+def unquoted(doc: DocumentView, result, sentence: dict) -> list[tuple]:
     """The found (content, speaker) as an item in a list; content that runs into a quotation is cut at
     the last comma before it, and none is left if a quotation opens it."""
     if result is None:
@@ -366,7 +341,7 @@ def _unquoted(doc, result, sentence: dict) -> list[tuple]:
         if doc.quoted(a):
             return []
         comma = doc.text.rfind(",", a, doc.next_quotation(a))
-        content = _content(doc.text, a, comma) if comma > a else None
+        content = content_span(doc.text, a, comma) if comma > a else None
         if content is None:
             return []
         a, b = content

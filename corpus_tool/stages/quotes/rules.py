@@ -14,10 +14,21 @@ rule makes no item of that text).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 STEPS = ("find", "attribute", "resolve")
 SEPARATOR = " > "
+
+
+class Stop:
+    """What a rule returns when it decides that there is nothing (no item, no speaker): later rules are not
+    tried."""
+
+    def __repr__(self) -> str:
+        return "STOP"
+
+
+STOP = Stop()
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,16 @@ def rule(step: str, name: str, *examples: Example) -> Callable[[Callable], Rule]
         return Rule(step, name, apply, examples)
 
     return make
+
+
+def first(rules: Iterable[Rule], *args: Any) -> tuple[Rule | None, Any]:
+    """The first of `rules` that decides on `args` (its `apply` returns something other than None), and
+    what it returned (possibly STOP); (None, None) when none does."""
+    for candidate in rules:
+        found = candidate.apply(*args)
+        if found is not None:
+            return candidate, found
+    return None, None
 
 
 def chain(*names: str | None) -> str:
