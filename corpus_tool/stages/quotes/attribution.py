@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import alternation, is_word_char, pronouns, verb_forms, words
+from .lexicon import alternation, is_word_char, lemma_forms, pronouns, verb_forms, words
 
 Span = tuple[int, int]
 
@@ -58,18 +58,23 @@ DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^—–\n]{0,40}?(?:[—–]|\s-)\s
 ASIDE_CHARS = 120
 MAX_ASIDES = 3
 ROLE_WORDS = 15
-PROGRESSIVE = frozenset({"is", "was", "are", "were", "been", "be", "am", "he's", "she's", "they're", "also"})
+BE = lemma_forms("auxiliary_verbs", "be")
+# before an -ing cue that opens a clause of its own ("X was saying"), not one that continues a clause
+PROGRESSIVE = BE - {"being"} | {"he's", "she's", "they're", "also"}
 NAMED_TITLE = re.compile(r",?\s+(?:(?:a|an|the)\s+)?[“\"]")
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then"})
 ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
 PARTICIPLES = frozenset(f for f, lemma in CUE_FORMS.items() if f != lemma and not f.endswith(("ing", "s")))
 # "was asked", "as described"
-PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "as"})
-AUXILIARY_ENDS = "sengy"  # their last letters, and that of "-ly": a cheap test first
+PASSIVE_AUXILIARIES = BE - {"am"} | {"as"}
+# their last letters, and that of an "-ly" adverb between ("was reportedly asked"): a cheap test first
+AUXILIARY_ENDS = frozenset(word[-1] for word in PASSIVE_AUXILIARIES) | {"y"}
 AGENT = re.compile(r"\s+by\s+")
 OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
-QUESTION_START = re.compile(r"(?:Did|Do|Does|Will|Would|Can|Could|Should|Is|Are|Was|Were|Has|Have|Had)[^\S\n]+")
+# "Did you say …": an auxiliary (not a form of "be" that opens no question) opening the sentence
+QUESTION_OPENERS = [form.capitalize() for form in verb_forms("auxiliary_verbs").keys() - {"be", "am", "been", "being"}]
+QUESTION_START = re.compile(rf"(?:{alternation(QUESTION_OPENERS)})[^\S\n]+")
 # an owner before a noun: "his", "Ann Lee's"
 OWNER = r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s|'s|’|')"
 MODIFIER = rf"(?!(?:{alternation(words('stopwords'))})\b)[\w\-]+\s+"  # "controversial", not "of"

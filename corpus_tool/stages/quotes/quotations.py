@@ -2,9 +2,10 @@
 attribute rules in `sieves` apply."""
 import re
 
-from .attribution import (ACCORDING, CUE, CUES, MODIFIER, OWNER, Speaker, clause_subject, mention_after, signed,
+from .attribution import (ACCORDING, BE, CUE, CUES, MODIFIER, OWNER, Speaker, clause_subject, mention_after, signed,
                           unlisted_before)
-from .lexicon import alternation, words
+from .lexicon import alternation, subject_pronouns, words
+from .view import SPEAKERS
 from .marks import Quotation
 from .view import DocumentView, outer_end
 
@@ -20,12 +21,14 @@ NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
 # ", who …": a relative clause with no subject of its own and no comma after
-RELATIVE = re.compile(r", (who)\s+(?!(?:he|she|they|we|I|the|a|an)\b)(?=[a-z][^,]*$)")
+RELATIVE = re.compile(rf", (who)\s+(?!(?:{alternation([*subject_pronouns(*SPEAKERS), 'the', 'a', 'an'])})\b)"
+                      r"(?=[a-z][^,]*$)")
 POSSESSOR = re.compile(rf"({OWNER})\s+(?:{MODIFIER}){{0,3}}?(?:{alternation(words('speech_nouns'))})\b"
                        rf"[^,.;:!?“”\"]{{0,80}}$")  # "her claim that she “…”"
-COORDINATE = re.compile(r"\b(?:and|but|yet|so that)(?=\s+(?:he|she|they)\b)")  # "…, and he has long used “…”"
+# "…, and he has long used “…”"
+COORDINATE = re.compile(rf"\b(?:and|but|yet|so that)(?=\s+(?:{alternation(subject_pronouns('person', 'any'))})\b)")
 ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked\b[^,]*$")  # opening the sentence
-ASKED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+asked\b[^,.]*,?\s*$")
+ASKED_PASSIVE = re.compile(rf"\b(?:{alternation(BE - {'be', 'am'})})\s+asked\b[^,.]*,?\s*$")
 BY = re.compile(r"\bby\s+")
 KNOWN_AS = re.compile(r"\b(?:known|billed)(?:\s+[a-z]+)?\s+as\s*$")  # "known here as “…”": a name, nobody's words
 # "what it calls “…”"

@@ -8,10 +8,13 @@ from bisect import bisect_right
 
 from .attribution import (CUE, Speaker, absolute_subject, agent, clause_subject, find_speaker,
                           needs_clause_subject, passive)
+from .lexicon import alternation, subject_pronouns
 from .marks import Quotation, find_quotations
 
-NEW_CLAUSE = re.compile(r"[\s,]*(?:and|but)\s+(?:he|she|they|it|we|I)\b")  # after a quotation, a clause of its own
-SUBJECT_PRONOUN = r"(?:he|she|they|we|I)\b"
+SPEAKERS = ("person", "any", "self")  # the antecedents of pronouns that stand for speakers ("he", "they", "I")
+# after a quotation, a clause of its own
+NEW_CLAUSE = re.compile(rf"[\s,]*(?:and|but)\s+(?:{alternation(subject_pronouns(*SPEAKERS, 'organisation'))})\b")
+SUBJECT_PRONOUN = rf"(?:{alternation(subject_pronouns(*SPEAKERS))})\b"
 # the last clause opening with a pronoun subject
 MAIN_CLAUSE = re.compile(rf"(?:, |\band |\bbut )({SUBJECT_PRONOUN})(?!.*(?:, |\band |\bbut ){SUBJECT_PRONOUN})")
 
