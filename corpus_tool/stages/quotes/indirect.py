@@ -21,7 +21,7 @@ import re
 from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE,
                           STOPWORDS, Speaker, clause_subject, find_speaker, mention_after, mention_before,
                           needs_clause_subject, word_start)
-from .lexicon import alternation, lines, ordered_alternation, verb_forms, words
+from .lexicon import alternation, lemma_forms, lines, ordered_alternation, verb_forms, words
 from .view import DocumentView
 
 REPORT_FORMS = verb_forms("belief_verbs") | verb_forms("object_verbs")
@@ -43,7 +43,7 @@ TRAILING_MARKS = ".,;:!?'’"  # TRAILING's characters besides spaces
 # "…, X said in a statement on Monday.": how long the part after a closing cue may be (5-7 best on train)
 TAIL_WORDS = 6
 # words that open a clause after a cue: "Asked about it, X said he would …" reports what follows, not the aside before
-CLAUSE_OPENERS = frozenset("that he she they it we i you there this these those if whether".split())
+CLAUSE_OPENERS = words("clause_openers")
 MIN_WORDS = 3
 SAME = 0.4  # two contents sharing this part of the longer one report the same thing (0.35-0.45 best on train)
 # "Trump: Clinton should have congratulated me" / "KATE BOLDUAN: Why not debate?" / "Cruz on Rubio: …"
@@ -60,8 +60,8 @@ OWNED = re.compile(rf"({OWNER})\s+(?:{MODIFIER})?$")
 OWNER_CHARS = 60  # how far before the noun its owner may start
 STANCE_PREPOSITION = re.compile(r"\s+(on|of|to|for|that)\s+")
 NOUN_PHRASE_PREPOSITIONS = ("on", "of", "for")  # their content is a noun phrase, up to the first comma
-ASPECTUAL = frozenset({"continue", "continues", "continued", "continuing"})  # "continues to grow"
-PUT = frozenset({"put", "puts", "putting"})  # a report only in "as X put it," / "X put it bluntly:"
+ASPECTUAL = lemma_forms("cue_verbs", "continue")  # "continues to grow"
+PUT = lemma_forms("cue_verbs", "put")  # a report only in "as X put it," / "X put it bluntly:"
 TO = re.compile(r"[^\S\n]+to\b")
 IT = re.compile(r"[^\S\n]+it\b")
 # "as X put it,", "X put it this way:", "X put it bluntly"

@@ -15,9 +15,9 @@ SHORT = 8
 SIGNATURE_WORDS = 8
 KNOWN_CHARS = 30  # how far before a quotation KNOWN_AS is looked for
 POSSESSOR_CHARS = 150  # how far before a quotation POSSESSOR is looked for
-MINOR_WORDS = frozenset("a an and as at by for from in is of on or the to with".split())
+MINOR_WORDS = words("title_minor_words")
 SENTENCE_END = ".!?…"
-NON_SPEAKERS = frozenset({"it", "this", "that", "there"})
+NON_SPEAKERS = words("non_speakers")
 TIME_WORDS = words("time_words")
 SUBORDINATOR = re.compile(rf"\b(?:{alternation(words('subordinators'))})\b")
 # ", who …": a relative clause with no subject of its own and no comma after
@@ -34,9 +34,8 @@ KNOWN_AS = re.compile(r"\b(?:known|billed)(?:\s+[a-z]+)?\s+as\s*$")  # "known he
 # "what it calls “…”"
 WHAT_CALLED = re.compile(r"\bwhat\s+([^,;:.!?“”\"]{1,60}?)(?:\s+each|\s+ha(?:s|ve))?(?:\s+[a-z]+ly)?\s+"
                          r"(?:calls?|called|dubs?|dubbed|terms?|termed)(?:\s+(?:an?|the))?\s*$")
-GENERIC = frozenset({"some", "many", "we", "i", "you", "one", "others", "people"})  # "what some call “…”": nobody
-NAMING_WORDS = frozenset({"as", "dubbed", "nicknamed", "labeled", "labelled", "termed", "branded", "titled",
-                          "entitled"})
+GENERIC = words("generic_speakers")  # "what some call “…”": nobody
+NAMING_WORDS = words("naming_words")
 
 
 def what_called(doc: DocumentView, q: Quotation) -> Speaker | None:
