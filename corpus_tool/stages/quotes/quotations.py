@@ -5,9 +5,8 @@ import re
 from .attribution import (ACCORDING, BE, CUE, CUES, MODIFIER, OWNER, Speaker, clause_subject, mention_after, signed,
                           unlisted_before)
 from .lexicon import alternation, subject_pronouns, words
-from .view import SPEAKERS
 from .marks import Quotation
-from .view import DocumentView, outer_end
+from .view import SPEAKERS, DocumentView, outer_end
 
 TITLE_WORDS = 8
 OPENING = 80
