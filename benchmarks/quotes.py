@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import io
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -228,24 +229,31 @@ def identical() -> bool:
 
 
 def speed() -> None:
-    """`corpus quotes` on ~SPEED_MB MB of segmented news, here and at BASE, rounds interleaved."""
+    """`corpus quotes` on ~SPEED_MB MB of segmented news, here and at BASE, rounds interleaved: the best
+    wall time and the best CPU time (user + system) of each side, the latter steadier on a shared machine."""
     sides = {BASE: [str(benchenv.at_commit(BASE))], "this tree": [sys.executable, "-m", "corpus_tool"]}
     with tempfile.TemporaryDirectory() as tmp:
         raw, segmented = Path(tmp) / "news.jsonl", Path(tmp) / "segmented.jsonl"
         _, megabytes = corpora.polnear_jsonl(raw, SPEED_MB)
         segmented.write_bytes(pipe(sides["this tree"], raw, ["segment"]).communicate()[0])
-        times = defaultdict(list)
+        wall, cpu = defaultdict(list), defaultdict(list)
         for _ in range(ROUNDS):
             for side, corpus in sides.items():
-                start = time.perf_counter()
-                process = pipe(corpus, segmented, ["quotes"])
-                process.communicate()
-                times[side].append(time.perf_counter() - start)
-    best = {side: min(t) for side, t in times.items()}
-    print(f"corpus quotes on {megabytes:.1f} MB of segmented news (best of {ROUNDS}, interleaved)")
-    print(f"{'code':12}{'seconds':>9}{'MB/s':>8}{'ratio':>8}")
-    for side, seconds in best.items():
-        print(f"{side:12}{seconds:>9.2f}{megabytes / seconds:>8.2f}{best[BASE] / seconds:>7.2f}x")
+                start, used = time.perf_counter(), _children_cpu()
+                pipe(corpus, segmented, ["quotes"]).communicate()
+                wall[side].append(time.perf_counter() - start)
+                cpu[side].append(_children_cpu() - used)
+    print(f"corpus quotes on {megabytes:.1f} MB of segmented news (best of {ROUNDS} rounds, interleaved)")
+    print(f"{'code':12}{'wall s':>9}{'ratio':>8}{'CPU s':>9}{'ratio':>8}{'MB/CPU s':>10}")
+    for side in sides:
+        w, c = min(wall[side]), min(cpu[side])
+        print(f"{side:12}{w:>9.2f}{min(wall[BASE]) / w:>7.2f}x{c:>9.2f}{min(cpu[BASE]) / c:>7.2f}x{megabytes / c:>10.2f}")
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) used so far by this process's finished children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:

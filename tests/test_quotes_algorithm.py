@@ -43,57 +43,6 @@ def test_offsets_are_the_content_inside_the_marks():
     assert q["kind"] == "direct" and q["paragraph"] == 1
 
 
-@pytest.mark.parametrize("marks", [("“", "”"), ('"', '"'), ("«", "»")])
-def test_every_kind_of_double_mark(marks):
-    o, c = marks
-    assert one(article(f"{o}Taxes will rise,{c} the minister said."))["text"] == "Taxes will rise,"
-
-
-def test_single_quotes_inside_double_stay_in_the_outer_quotation():
-    q = one(article("“He told me ‘no way’ and left,” she said."))
-    assert q["text"] == "He told me ‘no way’ and left,"
-
-
-def test_double_quotes_nested_in_curly_ones():
-    q = one(article('“He called it "a mess" twice,” Ann Lee said.'))
-    assert q["text"] == 'He called it "a mess" twice,' and q["speaker"] == "Ann Lee"
-
-
-def test_unclosed_quotation_ends_with_its_line():
-    text = article("“This one never closes, Al Day said.\n“This one does,” Bo Li said.")
-    found = speech(text)
-    assert [q["text"] for q in found] == ["This one never closes, Al Day said.", "This one does,"]
-    assert found[1]["speaker"] == "Bo Li"
-
-
-def test_quotation_spanning_sentences():
-    q = one(article("“It was hard. We tried. We failed,” the coach said."))
-    assert q["text"] == "It was hard. We tried. We failed," and q["speaker"] == "the coach"
-
-
-def test_quotation_running_over_paragraphs():
-    text = article("Ann Lee said: “The first part goes on.", "“The second part ends here.”")
-    found = speech(text)
-    assert [q["text"] for q in found] == ["The first part goes on.", "The second part ends here."]
-    assert {q["speaker"] for q in found} == {"Ann Lee"}
-
-
-def test_unbalanced_mark_stays_local():
-    text = article("He said “this never closes.", "Later, “all is well,” Bob Smith said.")
-    found = speech(text)
-    assert found[0]["text"] == "this never closes."
-    assert found[1]["text"] == "all is well," and found[1]["speaker"] == "Bob Smith"
-
-
-def test_open_quotation_at_the_very_end_of_the_document():
-    q = speech(article("Mary Poe said: “And that is all"))[-1]
-    assert q["text"] == "And that is all" and q["speaker"] == "Mary Poe"
-
-
-def test_marks_inside_markup_are_not_quotations():
-    assert quotes_of(article('<tweet author="@someone">Nice day</tweet>.')) == []
-
-
 # --- speaker names (the patterns themselves are the examples of the rules in sieves.py) ---------------
 
 def test_pronoun_and_surname_resolve_to_the_full_name():

@@ -60,7 +60,27 @@ def transcript_turn(text: str, paragraphs: list[dict]) -> list[Turn]:
       Example('"SMITH: We will not close the plant."\n\nUPDATE: The plant closed on Friday.',
               {"text": "SMITH: We will not close the plant.", "kind": "direct"}),
       Example('"WALLACE: Will you win?\n\n"PENCE: Yes.\n\n"WALLACE: Good."\n\n“We will win,” Ann Lee said later.',
-              {"kind": "direct", "speaker": "Ann Lee"}))
+              {"kind": "direct", "speaker": "Ann Lee"}),  # after a closed transcript, a quotation of its own
+      Example('"Taxes will rise," the minister said.', {"text": "Taxes will rise,"}),
+      Example("«Taxes will rise,» the minister said.", {"text": "Taxes will rise,"}),
+      Example("“He told me ‘no way’ and left,” she said.", {"text": "He told me ‘no way’ and left,"}),
+      Example('“He called it "a mess" twice,” Ann Lee said.', {"text": 'He called it "a mess" twice,', "speaker": "Ann Lee"}),
+      Example("“This one never closes, Al Day said.\n“This one does,” Bo Li said.",
+              {"text": "This one never closes, Al Day said."}),  # an unclosed quotation ends with its line
+      Example("“This one never closes, Al Day said.\n“This one does,” Bo Li said.",
+              {"text": "This one does,", "speaker": "Bo Li"}),
+      Example("“It was hard. We tried. We failed,” the coach said.",
+              {"text": "It was hard. We tried. We failed,", "speaker": "the coach"}),
+      Example("Ann Lee said: “The first part goes on.\n\n“The second part ends here.”",
+              {"text": "The first part goes on.", "speaker": "Ann Lee"}),  # a quotation over paragraphs
+      Example("Ann Lee said: “The first part goes on.\n\n“The second part ends here.”",
+              {"text": "The second part ends here.", "speaker": "Ann Lee"}),
+      Example("He said “this never closes.\n\nLater, “all is well,” Bob Smith said.",
+              {"text": "this never closes."}),  # an unbalanced mark stays in its paragraph
+      Example("He said “this never closes.\n\nLater, “all is well,” Bob Smith said.",
+              {"text": "all is well,", "speaker": "Bob Smith"}),
+      Example("Mary Poe said: “And that is all", {"text": "And that is all", "speaker": "Mary Poe"}),
+      Example('<tweet author="@someone">Nice day</tweet>.', None))  # marks inside markup
 def quotation_marks(doc: DocumentView) -> list[Quotation]:
     """Text between double quotation marks, paragraph by paragraph (see `marks`); the kind is "mention" for a
     title or name nobody is said to speak, "direct" for a full sentence or more, else "partial"."""
