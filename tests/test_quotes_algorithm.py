@@ -1,6 +1,5 @@
 """Quotation extraction beyond the rules' own examples (sieves.py): marks, names, transcripts, robustness, the
 speaker table. The official figures are in test_quotes_eval.py."""
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
