@@ -2,14 +2,16 @@
 
 The quotes stage decides in three steps, as CoreNLP's quote-attribution sieves do: `find` (is this a
 quotation or a report, and of which kind), `attribute` (which mention in the text said it) and
-`resolve` (which person or organisation that mention stands for). Within a step the rules are tried
-in their declared order; each acts only on what the earlier ones left, and stamps its name on the
-item. An output item's `rule` names the rules that made it, one per step, joined by " > "
-("closing-mark > cue-after > surname"), so an error on evaluation data leads straight to its rules.
+`resolve` (which person or organisation that mention stands for). The rules of every step are listed,
+in order, in `sieves`. Within a step the rules are tried in their declared order (`first`); each acts
+only on what the earlier ones left, and its name is stamped on the item; a rule that decides there is
+nothing (no item, nobody's words) returns STOP, and the later ones are not tried. An output item's
+`rule` names the rules that made it, one per step, joined by " > " ("quotation-marks > cue"), so an
+error on evaluation data leads straight to its rules (`python benchmarks/quotes.py --by-rule`).
 
-A rule's examples are its tests: `tests/test_rules.py` runs each example's text through `segment`
-and `quotes` and checks that an item made by the rule has the expected fields (`expect=None`: the
-rule makes no item of that text).
+A rule's examples are its tests: `tests/test_rules.py` runs each example's text, an article's body
+under a one-line headline, through `segment` and `quotes`, and checks that an item made by the rule
+has the expected fields (`expect=None`: the rule makes no item of that text).
 """
 from __future__ import annotations
 
