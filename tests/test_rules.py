@@ -52,4 +52,4 @@ def test_rule_names_are_unique():
 def test_every_item_records_its_rules_in_step_order():
     text, items = quotes_of("“Prices will fall,” Tom Hart said. “So will rents.”\n\nAnn Lee said the plan was dead.")
     assert [q["rule"] for q in items] == ["quotation-marks > cue", "quotation-marks > earlier-in-paragraph",
-                                          "reported-speech"]
+                                          "reported-speech > report-cue"]

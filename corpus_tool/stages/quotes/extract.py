@@ -48,7 +48,7 @@ def _reports(doc: DocumentView, taken: set[int]) -> list[Item]:
         sentence = doc.sentence_at(cue.start())
         rule, result = first(CUE_REPORTS, doc, cue, sentence)
         if result is not None and result is not STOP:
-            found += [(*item, rule.name) for item in unquoted(doc, result, sentence)]
+            found += [(*item, chain(rule.name, result.attribution)) for item in unquoted(doc, result, sentence)]
     for sentence in doc.sentences:
         found += [(*item, label.name) for item in unquoted(doc, label.apply(doc, sentence), sentence)]
     for result, sentence in noun_clause.apply(doc):

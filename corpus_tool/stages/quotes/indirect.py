@@ -17,12 +17,22 @@ Texts that quote with two apostrophes (''…'') have no quotation marks for `mar
 reported here, the whole quotation around its tag.
 """
 import re
+from typing import NamedTuple
 
-from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE,
-                          STOPWORDS, Speaker, clause_subject, find_speaker, mention_after, mention_before,
-                          needs_clause_subject, word_start)
+from .attribution import (ACCORDING, CUE, CUE_FORMS, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE, STOPWORDS,
+                          Speaker, clause_subject, mention_after, mention_before, word_start)
 from .lexicon import alternation, lemma_forms, lines, ordered_alternation, verb_forms, words
 from .view import DocumentView
+
+
+class Report(NamedTuple):
+    """Reported content, its speaker, and the attribute rule that found the speaker (None when the find rule
+    names it itself)."""
+
+    content: tuple[int, int]
+    speaker: Speaker | None
+    attribution: str | None = None
+
 
 REPORT_FORMS = verb_forms("belief_verbs") | verb_forms("object_verbs")
 OBJECT_VERBS = verb_forms("object_verbs")
@@ -86,7 +96,7 @@ def content_span(text: str, start: int, end: int, min_words: int = MIN_WORDS) ->
     return (start, end) if len(words) >= min_words else None
 
 
-def according(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker] | None:
+def according(doc: DocumentView, sentence: dict, cue: re.Match) -> Report | None:
     """"According to X, CONTENT." or "CONTENT, according to X."."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
     found = mention_after(text, cue.end(), end, with_role=False) or _source_phrase(text, cue.end(), end)
@@ -110,10 +120,10 @@ def _source_phrase(text: str, start: int, end: int) -> tuple[tuple[int, int], No
     return ((words[0].start(), words[-1].end()), None) if words else None
 
 
-def reported(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker | None] | None:
-    """"X said (that) CONTENT.", "CONTENT, X said.", "A, X said, B." (content around the tag)."""
+def reported(doc: DocumentView, sentence: dict, cue: re.Match, speaker: Speaker | None) -> Report | None:
+    """"X said (that) CONTENT.", "CONTENT, X said.", "A, X said, B." (content around the tag), given the
+    cue's speaker."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
-    speaker = _cue_speaker(doc, sentence, cue)
     if speaker is None:
         return None
     raw = text[start:min(speaker.start, cue.start())].rstrip()
@@ -139,24 +149,12 @@ def reported(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[tuple[in
         content = _following(doc, sentence, cue)
     if content is None or (content[0] < speaker.end and speaker.start < content[1]):
         return None
-    return content, speaker
+    return Report(content, speaker)
 
 
-def with_content(content: tuple[int, int] | None, speaker: Speaker | None):
-    """(content, speaker), if there is content."""
-    return (content, speaker) if content else None
-
-
-def _cue_speaker(doc: DocumentView, sentence: dict, cue: re.Match) -> Speaker | None:
-    """The speaker of a cue: the mention next to it; else the subject of the clause it ends ("A poll
-    conducted in May showed …"), or the noun an -ing cue modifies ("Democrats supporting X")."""
-    text, start, end = doc.text, sentence["start"], sentence["end"]
-    speaker = doc.speaker_of(cue, start, end) if cue.group() in CUES else None
-    if speaker is None and not needs_clause_subject(text, start, cue):
-        speaker = find_speaker(text, start, end, cue) or _subject(text, start, cue)
-    if speaker is None and cue.group().endswith("ing"):
-        speaker = _modified(text, start, cue)
-    return speaker
+def with_content(content: tuple[int, int] | None, speaker: Speaker | None) -> Report | None:
+    """The report of content and speaker, if there is content."""
+    return Report(content, speaker) if content else None
 
 
 def _following(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
@@ -180,14 +178,14 @@ def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     return content_span(text, start, comma if comma >= 0 else end, 1)
 
 
-def _subject(text: str, start: int, cue: re.Match) -> Speaker | None:
+def cue_subject(text: str, start: int, cue: re.Match) -> Speaker | None:
     """The subject of the clause a cue ends, past leading asides, when no mention ends right before
     the cue ("A poll conducted in May showed …")."""
     found = clause_subject(text, start, cue.start())
     return Speaker(*found[0], *cue.span(), found[1]) if found else None
 
 
-def _modified(text: str, start: int, cue: re.Match) -> Speaker | None:
+def modified_noun(text: str, start: int, cue: re.Match) -> Speaker | None:
     """The noun phrase an -ing cue modifies: "Democrats supporting Mrs. Clinton"."""
     if text[start:cue.start()].rstrip().endswith((",", ";", ":")):
         return None
@@ -195,7 +193,7 @@ def _modified(text: str, start: int, cue: re.Match) -> Speaker | None:
     return Speaker(*found[0], *cue.span(), found[1]) if found else None
 
 
-def asked(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], None] | None:
+def asked(doc: DocumentView, sentence: dict, cue: re.Match) -> Report | None:
     """A question put to someone, with no one named to have asked it: "Asked whether …, X said"."""
     question = QUESTION.match(doc.text, cue.start(), sentence["end"]) if cue.group().lower() == "asked" else None
     if question is None:
@@ -239,7 +237,7 @@ def _closing(doc: DocumentView, sentence: dict, offset: int) -> int:
     return closed if closed >= 0 else end
 
 
-def labelled(doc: DocumentView, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
+def labelled(doc: DocumentView, sentence: dict) -> Report | None:
     """"NAME: CONTENT" opening a sentence, as in headlines and transcripts; content runs to the
     paragraph's end. Labels ("Update:", "The Latest:"), single letters ("Q:") and lists of names are left out."""
     text = doc.text
@@ -255,7 +253,7 @@ def labelled(doc: DocumentView, sentence: dict) -> tuple[tuple[int, int], Speake
     if not said or ("," in said and not any(w[:1].islower() for w in said.split())):  # a list of names
         return None
     colon = text.rindex(":", label.start(), label.end())
-    return content, Speaker(label.start(1), label.end(1), colon, colon + 1)
+    return Report(content, Speaker(label.start(1), label.end(1), colon, colon + 1))
 
 
 def is_label(name: str) -> bool:
@@ -294,7 +292,7 @@ def not_a_report(text: str, cue: re.Match) -> bool:
     return bool(before) and before[-1].lower() in NOUN_MARKERS
 
 
-def stance(text: str, noun: re.Match, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
+def stance(text: str, noun: re.Match, sentence: dict) -> Report | None:
     """The content of a noun of stance, with its owner as the speaker ("his attacks on Mr. Clinton"); none
     without an owner or the noun's own preposition after it."""
     end = sentence["end"]
@@ -331,12 +329,12 @@ def distinct(found: list[tuple]) -> list[tuple]:
     return kept
 
 
-def unquoted(doc: DocumentView, result, sentence: dict) -> list[tuple]:
+def unquoted(doc: DocumentView, result: Report | None, sentence: dict) -> list[tuple]:
     """The found (content, speaker) as an item in a list; content that runs into a quotation is cut at
     the last comma before it, and none is left if a quotation opens it."""
     if result is None:
         return []
-    (a, b), speaker = result
+    (a, b), speaker = result.content, result.speaker
     if doc.overlaps_quotation(a, b):
         if doc.quoted(a):
             return []

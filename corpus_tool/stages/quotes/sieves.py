@@ -8,7 +8,8 @@ attribute (a quotation's speaker)
     decide "nobody"); `according-to-source` revises what `signature` or `cue` found. Then, for
     quotations still without one (and neither mentions nor decided), FROM_CONTEXT: its sentence's clause,
     its paragraph, the previous sentence and paragraph.
-    Reported speech and transcript turns get their speaker from their find rule.
+    The speaker of reported speech after a cue: REPORT_SPEAKERS, the first that finds one; other reports
+    and transcript turns get their speaker from their find rule.
 resolve
     RESOLVE (the speaker's canonical name) is still one decision inside `resolution.Resolver`.
 
@@ -19,17 +20,16 @@ from __future__ import annotations
 
 import re
 
-from .attribution import Speaker, unlisted_after, unlisted_before
-from .indirect import (NOUNS_ONLY, STANCE_NOUNS, according, asked, content_span, labelled, noun_clauses,
-                       not_a_report, reported, stance, with_content)
+from .attribution import CUES, Speaker, find_speaker, needs_clause_subject, unlisted_after, unlisted_before
+from .indirect import (NOUNS_ONLY, STANCE_NOUNS, Report, according, asked, content_span, cue_subject, labelled,
+                       modified_noun, noun_clauses, not_a_report, reported, stance, with_content)
 from .marks import Quotation
 from .quotations import (Attributions, according_to, asker, enclosing_subject, known_as, named_subject,
                          opens_paragraph, opens_sentence, possessor, put_to_someone, signature, what_called)
-from .rules import STOP, Example, Stop, rule
+from .rules import STOP, Example, Stop, first, rule
 from .transcript import Turn, find_turns
 from .view import DocumentView, outer_end
 
-Report = tuple[tuple[int, int], Speaker | None]
 
 
 # --- find ---------------------------------------------------------------------------------------------
@@ -156,9 +156,14 @@ def according_to_report(doc: DocumentView, cue: re.Match, sentence: dict) -> Rep
       Example("Tom Hart found himself in trouble with the party again.", None),
       Example("It joins a list of towns whose names are synonymous with the war.", None))  # a noun after "whose"
 def reported_speech(doc: DocumentView, cue: re.Match, sentence: dict) -> Report | None:
-    """"X said (that) CONTENT.", "CONTENT, X said.", "A, X said, B.", "X endorsed Y"; not a cue's word used as
-    a noun ("the fear of"), a passive participle ("backed by Iran") or in an idiom ("pledged delegates")."""
-    return reported(doc, sentence, cue) if _reports(doc, cue) else None
+    """"X said (that) CONTENT.", "CONTENT, X said.", "A, X said, B.", "X endorsed Y", its speaker found by
+    REPORT_SPEAKERS; not a cue's word used as a noun ("the fear of"), a passive participle ("backed by Iran")
+    or in an idiom ("pledged delegates")."""
+    if not _reports(doc, cue):
+        return None
+    attribution, speaker = first(REPORT_SPEAKERS, doc, cue, sentence)
+    found = reported(doc, sentence, cue, speaker)
+    return found._replace(attribution=attribution.name) if found else None
 
 
 @rule("find", "asked",
@@ -416,6 +421,43 @@ def previous_paragraph(found: Attributions, k: int) -> Speaker | None:
     return found.handed_from(q.paragraph - 1) if opens_paragraph(found.doc, q) and q.paragraph > 0 else None
 
 
+# --- attribute: the speaker of reported speech's cue --------------------------------------------------
+
+@rule("attribute", "report-cue",
+      Example("Tom Hart said that the plan was dead.", {"speaker": "Tom Hart", "cue": "said"}),
+      Example("Tom Hart spoke on Monday.\n\nLater he told reporters that the plan was dead.",
+              {"mention": "he", "speaker": "Tom Hart"}))
+def report_cue(doc: DocumentView, cue: re.Match, sentence: dict) -> Speaker | None:
+    """The speaker of a speech cue, as for a quotation's (`DocumentView.speaker_of`)."""
+    return doc.speaker_of(cue, sentence["start"], sentence["end"]) if cue.group() in CUES else None
+
+
+@rule("attribute", "report-mention",
+      Example("Most voters don't believe the count was fair.", {"speaker": "Most voters", "cue": "believe"}))
+def report_mention(doc: DocumentView, cue: re.Match, sentence: dict) -> Speaker | None:
+    """The mention next to a cue of stance or evidence ("X believes", "X endorsed") that opens its clause."""
+    if needs_clause_subject(doc.text, sentence["start"], cue):
+        return None
+    return find_speaker(doc.text, sentence["start"], sentence["end"], cue)
+
+
+@rule("attribute", "report-subject",
+      Example("Ann Lee now says she opposes the deal.", {"text": "she opposes the deal", "speaker": "Ann Lee"}))
+def report_subject(doc: DocumentView, cue: re.Match, sentence: dict) -> Speaker | None:
+    """The subject of the clause a cue ends, when no mention ends right before it ("A poll conducted in May
+    showed …")."""
+    if needs_clause_subject(doc.text, sentence["start"], cue):
+        return None
+    return cue_subject(doc.text, sentence["start"], cue)
+
+
+@rule("attribute", "modified-noun",
+      Example("Democrats supporting Ann Lee were angry at the result.", {"speaker": "Democrats", "cue": "supporting"}))
+def modified(doc: DocumentView, cue: re.Match, sentence: dict) -> Speaker | None:
+    """The noun phrase an -ing cue modifies: "Democrats supporting Mrs. Clinton"."""
+    return modified_noun(doc.text, sentence["start"], cue) if cue.group().endswith("ing") else None
+
+
 CUE_REPORTS = (stance_noun, according_to_report, reported_speech, asked_question)
 FIND = (transcript_turn, quotation_marks, *CUE_REPORTS, label, noun_clause)
 FROM_SENTENCE = (question_put, known_as_name, signed_with_a_dash, what_someone_calls, cue, according_to_source,
@@ -423,6 +465,7 @@ FROM_SENTENCE = (question_put, known_as_name, signed_with_a_dash, what_someone_c
 REVISING = frozenset({according_to_source.name})  # rules that revise what an earlier rule found
 FROM_CONTEXT = (possessor_of_remark, clause_subject_of, earlier_in_paragraph, previous_sentence_cue,
                 previous_sentence_subject, later_in_paragraph, previous_paragraph)
-ATTRIBUTE = FROM_SENTENCE + FROM_CONTEXT
+REPORT_SPEAKERS = (report_cue, report_mention, report_subject, modified)
+ATTRIBUTE = FROM_SENTENCE + FROM_CONTEXT + REPORT_SPEAKERS
 # the resolve step's rules (pronoun, surname, acronym, title) are still one decision in resolution.Resolver
 RESOLVE = ()
