@@ -9,8 +9,9 @@ pytestmark = pytest.mark.eval
 
 
 @pytest.fixture(scope="module")
-def figures() -> dict:
-    """Our figures on PolNeAR dev and the seed article, as benchmarks/quotes.py measures them."""
+def figures(shared_data) -> dict:
+    """Our figures on PolNeAR dev and the seed article, as benchmarks/quotes.py measures them (after
+    `shared_data` has checked that ../shared is there)."""
     spec = importlib.util.spec_from_file_location("quotes_benchmark", ROOT / "benchmarks" / "quotes.py")
     benchmark = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(benchmark)
