@@ -106,9 +106,9 @@ def stance_noun(doc: DocumentView, cue: re.Match, sentence: dict) -> Report | No
       Example("The plan was dead, according to Tom Hart.", {"text": "The plan was dead", "speaker": "Tom Hart"}))
 def according_to_report(doc: DocumentView, cue: re.Match, sentence: dict) -> Report | Stop | None:
     """"According to X, CONTENT." or "CONTENT, according to X."."""
-    if cue.group().lower() != "according to" or not _reports(doc, cue):
+    if cue.group().lower() != "according to":
         return None
-    return according(doc, sentence, cue) or STOP
+    return (according(doc, sentence, cue) if _reports(doc, cue) else None) or STOP
 
 
 @rule("find", "reported-speech",
@@ -155,12 +155,12 @@ def according_to_report(doc: DocumentView, cue: re.Match, sentence: dict) -> Rep
       Example("Tom Hart leads Ann Lee by 270 pledged delegates in the race.", None),  # an idiom
       Example("Tom Hart found himself in trouble with the party again.", None),
       Example("It joins a list of towns whose names are synonymous with the war.", None))  # a noun after "whose"
-def reported_speech(doc: DocumentView, cue: re.Match, sentence: dict) -> Report | None:
+def reported_speech(doc: DocumentView, cue: re.Match, sentence: dict) -> Report | Stop | None:
     """"X said (that) CONTENT.", "CONTENT, X said.", "A, X said, B.", "X endorsed Y", its speaker found by
-    REPORT_SPEAKERS; not a cue's word used as a noun ("the fear of"), a passive participle ("backed by Iran")
-    or in an idiom ("pledged delegates")."""
+    REPORT_SPEAKERS; a cue's word used as a noun ("the fear of"), a passive participle ("backed by Iran") or in
+    an idiom ("pledged delegates") reports nothing (STOP)."""
     if not _reports(doc, cue):
-        return None
+        return STOP
     attribution, speaker = first(REPORT_SPEAKERS, doc, cue, sentence)
     found = reported(doc, sentence, cue, speaker)
     return found._replace(attribution=attribution.name) if found else None
@@ -171,7 +171,7 @@ def reported_speech(doc: DocumentView, cue: re.Match, sentence: dict) -> Report 
               {"text": "whether the plan was dead", "speaker": None}))
 def asked_question(doc: DocumentView, cue: re.Match, sentence: dict) -> Report | None:
     """A question put to someone, nobody named as asking it: "Asked whether CONTENT, X said"."""
-    return asked(doc, sentence, cue) if _reports(doc, cue) else None
+    return asked(doc, sentence, cue)
 
 
 def _reports(doc: DocumentView, cue: re.Match) -> bool:
