@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import alternation, is_word_char, pronouns, verb_forms, words
+from .lexicon import alternation, is_word_char, lemma_forms, pronouns, verb_forms, words
 
 Span = tuple[int, int]
 
@@ -23,7 +23,7 @@ CUE = re.compile(rf"(?<![\w-])(?:{CUE_WORDS})\b")  # not the "called" of "so-cal
 CUES = frozenset(CUE_FORMS) | frozenset(ACCORDING)  # the strings CUE matches
 SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a line break
 WORD = r"(?:[a-z]{1,3}-)?(?:[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"  # "Sen." / "J." but not "York."
-PARTICLE = r"(?:al|el|de|del|della|da|di|du|van|von|der|den|bin|ibn|la|le|dos|das)"
+PARTICLE = rf"(?:{alternation(words('name_particles'))})"
 LINK = rf"(?:{PARTICLE}|of|for|and|&)(?:{SP}the)?"
 NAME_BODY = rf"{WORD}(?:{SP}(?:{LINK}{SP})?{WORD})*"
 NAME_START = re.compile(rf"(?:[Tt]he{SP})?{NAME_BODY}")
@@ -42,7 +42,7 @@ DASHED_CHARS = 60  # how far back from the colon the dash may be
 SIGNATURE = re.compile(r"\s*([―—–]|--?)\s*(?=[A-Z])")
 VERB_LIKE = re.compile(r"[a-z]{3,}(?:ed|s)")
 CLAUSE_STOP = re.compile(r"[,;:!?—–(]|\.(?:\s|$)")
-PERIODS = frozenset("week month year weekend morning afternoon evening night".split())
+PERIODS = words("time_periods")
 TIME_ENDS = words("time_words") | PERIODS | {"past"}
 TRAILING_TIME = re.compile(rf"(?:\s+(?:on|last|this|early|late|in))?\s+(?:{alternation(words('time_words'))})$"
                            rf"|\s+(?:this|last|that|next)\s+(?:{alternation(PERIODS)})$|\s+in\s+(?:1[89]|20)\d\d$"
@@ -53,23 +53,28 @@ DETERMINERS = words("determiners")
 STOPWORDS = words("stopwords")
 AUXILIARIES = words("auxiliaries")
 QUOTE_LIKE = "'’\"”"  # marks closing a quotation this module does not pair, as in texts quoting with ''…''
-NOT_INVERTED = frozenset({"tell", "told", "tells", "telling"})
+NOT_INVERTED = lemma_forms("cue_verbs", "tell")  # "X told Y: …", never "told X"
 DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^—–\n]{0,40}?(?:[—–]|\s-)\s*")  # "FLINT, Mich., Oct. 4 (UPI) — "
 ASIDE_CHARS = 120
 MAX_ASIDES = 3
 ROLE_WORDS = 15
-PROGRESSIVE = frozenset({"is", "was", "are", "were", "been", "be", "am", "he's", "she's", "they're", "also"})
+BE = lemma_forms("auxiliary_verbs", "be")
+# before an -ing cue that opens a clause of its own ("X was saying"), not one that continues a clause
+PROGRESSIVE = BE - {"being"} | {"he's", "she's", "they're", "also"}
 NAMED_TITLE = re.compile(r",?\s+(?:(?:a|an|the)\s+)?[“\"]")
-CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then"})
-ADVERBIAL_ENDS = frozenset({"ago", "earlier", "later", "first"})
-PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "in", "on", "about"})
+CONJUNCTIONS = words("conjunctions")
+ADVERBIAL_ENDS = words("adverbial_ends")
+PREPOSITIONS = words("object_prepositions")
 PARTICIPLES = frozenset(f for f, lemma in CUE_FORMS.items() if f != lemma and not f.endswith(("ing", "s")))
 # "was asked", "as described"
-PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "as"})
-AUXILIARY_ENDS = "sengy"  # their last letters, and that of "-ly": a cheap test first
+PASSIVE_AUXILIARIES = BE - {"am"} | {"as"}
+# their last letters, and that of an "-ly" adverb between ("was reportedly asked"): a cheap test first
+AUXILIARY_ENDS = frozenset(word[-1] for word in PASSIVE_AUXILIARIES) | {"y"}
 AGENT = re.compile(r"\s+by\s+")
 OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
-QUESTION_START = re.compile(r"(?:Did|Do|Does|Will|Would|Can|Could|Should|Is|Are|Was|Were|Has|Have|Had)[^\S\n]+")
+# "Did you say …": an auxiliary (not a form of "be" that opens no question) opening the sentence
+QUESTION_OPENERS = [form.capitalize() for form in verb_forms("auxiliary_verbs").keys() - {"be", "am", "been", "being"}]
+QUESTION_START = re.compile(rf"(?:{alternation(QUESTION_OPENERS)})[^\S\n]+")
 # an owner before a noun: "his", "Ann Lee's"
 OWNER = r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s|'s|’|')"
 MODIFIER = rf"(?!(?:{alternation(words('stopwords'))})\b)[\w\-]+\s+"  # "controversial", not "of"

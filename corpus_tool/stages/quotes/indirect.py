@@ -17,11 +17,22 @@ Texts that quote with two apostrophes (''…'') have no quotation marks for `mar
 reported here, the whole quotation around its tag.
 """
 import re
+from typing import NamedTuple
 
-from .attribution import (ACCORDING, CUE, CUE_FORMS, CUES, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE,
-                          STOPWORDS, Speaker, clause_subject, find_speaker, mention_after, mention_before,
-                          needs_clause_subject, word_start)
-from .lexicon import alternation, lines, ordered_alternation, verb_forms, words
+from .attribution import (ACCORDING, CUE, CUE_FORMS, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE, STOPWORDS,
+                          Speaker, clause_subject, mention_after, mention_before, word_start)
+from .lexicon import alternation, lemma_forms, lines, ordered_alternation, verb_forms, words
+from .view import DocumentView
+
+
+class Report(NamedTuple):
+    """Reported content, its speaker, and the attribute rule that found the speaker (None when the find rule
+    names it itself)."""
+
+    content: tuple[int, int]
+    speaker: Speaker | None
+    attribution: str | None = None
+
 
 REPORT_FORMS = verb_forms("belief_verbs") | verb_forms("object_verbs")
 OBJECT_VERBS = verb_forms("object_verbs")
@@ -42,7 +53,7 @@ TRAILING_MARKS = ".,;:!?'’"  # TRAILING's characters besides spaces
 # "…, X said in a statement on Monday.": how long the part after a closing cue may be (5-7 best on train)
 TAIL_WORDS = 6
 # words that open a clause after a cue: "Asked about it, X said he would …" reports what follows, not the aside before
-CLAUSE_OPENERS = frozenset("that he she they it we i you there this these those if whether".split())
+CLAUSE_OPENERS = words("clause_openers")
 MIN_WORDS = 3
 SAME = 0.4  # two contents sharing this part of the longer one report the same thing (0.35-0.45 best on train)
 # "Trump: Clinton should have congratulated me" / "KATE BOLDUAN: Why not debate?" / "Cruz on Rubio: …"
@@ -59,8 +70,8 @@ OWNED = re.compile(rf"({OWNER})\s+(?:{MODIFIER})?$")
 OWNER_CHARS = 60  # how far before the noun its owner may start
 STANCE_PREPOSITION = re.compile(r"\s+(on|of|to|for|that)\s+")
 NOUN_PHRASE_PREPOSITIONS = ("on", "of", "for")  # their content is a noun phrase, up to the first comma
-ASPECTUAL = frozenset({"continue", "continues", "continued", "continuing"})  # "continues to grow"
-PUT = frozenset({"put", "puts", "putting"})  # a report only in "as X put it," / "X put it bluntly:"
+ASPECTUAL = lemma_forms("cue_verbs", "continue")  # "continues to grow"
+PUT = lemma_forms("cue_verbs", "put")  # a report only in "as X put it," / "X put it bluntly:"
 TO = re.compile(r"[^\S\n]+to\b")
 IT = re.compile(r"[^\S\n]+it\b")
 # "as X put it,", "X put it this way:", "X put it bluntly"
@@ -72,7 +83,7 @@ PASSIVE = re.compile(rf"[^\S\n]+by[^\S\n]+(?:[A-Z0-9]|(?:{alternation(words('det
 NOUN_MARKERS = words("noun_markers")  # "the fear of", "his claims": a noun, not a report
 
 
-def _content(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tuple[int, int] | None:
+def content_span(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tuple[int, int] | None:
     """text[start:end] up to where its clause ends (CONTENT_END), without surrounding spaces, commas and
     final punctuation, if long enough."""
     while start < end and text[start] in " \t\n,:'‘":
@@ -85,7 +96,7 @@ def _content(text: str, start: int, end: int, min_words: int = MIN_WORDS) -> tup
     return (start, end) if len(words) >= min_words else None
 
 
-def _according(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker] | None:
+def according(doc: DocumentView, sentence: dict, cue: re.Match) -> Report | None:
     """"According to X, CONTENT." or "CONTENT, according to X."."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
     found = mention_after(text, cue.end(), end, with_role=False) or _source_phrase(text, cue.end(), end)
@@ -94,10 +105,10 @@ def _according(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Spe
     speaker = Speaker(*found[0], *cue.span(), found[1])
     if not text[start:cue.start()].strip():
         comma = text.find(",", found[0][1], end)
-        content = _content(text, comma + 1, end) if comma >= 0 else None
+        content = content_span(text, comma + 1, end) if comma >= 0 else None
     else:
-        content = _content(text, start, cue.start())
-    return _with(content, speaker)
+        content = content_span(text, start, cue.start())
+    return with_content(content, speaker)
 
 
 def _source_phrase(text: str, start: int, end: int) -> tuple[tuple[int, int], None] | None:
@@ -109,10 +120,10 @@ def _source_phrase(text: str, start: int, end: int) -> tuple[tuple[int, int], No
     return ((words[0].start(), words[-1].end()), None) if words else None
 
 
-def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Speaker | None] | None:
-    """"X said (that) CONTENT.", "CONTENT, X said.", "A, X said, B." (content around the tag)."""
+def reported(doc: DocumentView, sentence: dict, cue: re.Match, speaker: Speaker | None) -> Report | None:
+    """"X said (that) CONTENT.", "CONTENT, X said.", "A, X said, B." (content around the tag), given the
+    cue's speaker."""
     text, start, end = doc.text, sentence["start"], sentence["end"]
-    speaker = _cue_speaker(doc, sentence, cue)
     if speaker is None:
         return None
     raw = text[start:min(speaker.start, cue.start())].rstrip()
@@ -123,42 +134,30 @@ def _reported(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], Spea
         start = _opened(doc, sentence)
         resumed = _resumed(doc, sentence, max(speaker.end, cue.end()))
         if resumed:  # "''A,'' X said. ''B''": the tag sits inside the quotation it attributes
-            return _with(_content(text, start, resumed), speaker)
+            return with_content(content_span(text, start, resumed), speaker)
     if (lead.endswith(",") and speaker.start < cue.start() and not _circumstance(lead)
             and cue.group().lower() not in OBJECT_VERBS and TAG_END.match(text, cue.end(), end)):
-        content = _content(text, start, end)
+        content = content_span(text, start, end)
         if content is None or content[1] > cue.end():  # "A, X said, B.": the tag sits inside
-            return _with(content, speaker)
+            return with_content(content, speaker)
     tail = text[cue.end():end].split(None, TAIL_WORDS)  # words counted to TAIL_WORDS + 1
     if speaker.start > cue.start() or quoted or (
             lead.endswith(",") and len(tail) <= TAIL_WORDS and not (tail and tail[0].lower() in CLAUSE_OPENERS)
             and not (len(tail) >= MIN_WORDS and _adverbial(lead))):
-        content = _content(text, start, lead_end)
+        content = content_span(text, start, lead_end)
     else:
         content = _following(doc, sentence, cue)
     if content is None or (content[0] < speaker.end and speaker.start < content[1]):
         return None
-    return content, speaker
+    return Report(content, speaker)
 
 
-def _with(content: tuple[int, int] | None, speaker: Speaker | None):
-    """(content, speaker), if there is content."""
-    return (content, speaker) if content else None
+def with_content(content: tuple[int, int] | None, speaker: Speaker | None) -> Report | None:
+    """The report of content and speaker, if there is content."""
+    return Report(content, speaker) if content else None
 
 
-def _cue_speaker(doc, sentence: dict, cue: re.Match) -> Speaker | None:
-    """The speaker of a cue: the mention next to it; else the subject of the clause it ends ("A poll
-    conducted in May showed …"), or the noun an -ing cue modifies ("Democrats supporting X")."""
-    text, start, end = doc.text, sentence["start"], sentence["end"]
-    speaker = doc.speaker_of(cue, start, end) if cue.group() in CUES else None
-    if speaker is None and not needs_clause_subject(text, start, cue):
-        speaker = find_speaker(text, start, end, cue) or _subject(text, start, cue)
-    if speaker is None and cue.group().endswith("ing"):
-        speaker = _modified(text, start, cue)
-    return speaker
-
-
-def _following(doc, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
+def _following(doc: DocumentView, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
     """The content after a cue, past a "that" right after it (or the "it" of "put it"): to the sentence's end,
     the close of a two-apostrophe quotation it opens, or, after a verb taking a noun phrase ("X endorsed Y, …"),
     the first comma."""
@@ -170,23 +169,23 @@ def _following(doc, sentence: dict, cue: re.Match) -> tuple[int, int] | None:
         end = _closing(doc, sentence, opening.end())
     elif cue.group().lower() in OBJECT_VERBS:
         return _noun_phrase(text, begin, end)
-    return _content(text, begin, end, min_words)
+    return content_span(text, begin, end, min_words)
 
 
 def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A content that is a noun phrase ("X endorsed Y, …", "his attacks on Y, …"): up to the first comma."""
     comma = text.find(",", start, end)
-    return _content(text, start, comma if comma >= 0 else end, 1)
+    return content_span(text, start, comma if comma >= 0 else end, 1)
 
 
-def _subject(text: str, start: int, cue: re.Match) -> Speaker | None:
+def cue_subject(text: str, start: int, cue: re.Match) -> Speaker | None:
     """The subject of the clause a cue ends, past leading asides, when no mention ends right before
     the cue ("A poll conducted in May showed …")."""
     found = clause_subject(text, start, cue.start())
     return Speaker(*found[0], *cue.span(), found[1]) if found else None
 
 
-def _modified(text: str, start: int, cue: re.Match) -> Speaker | None:
+def modified_noun(text: str, start: int, cue: re.Match) -> Speaker | None:
     """The noun phrase an -ing cue modifies: "Democrats supporting Mrs. Clinton"."""
     if text[start:cue.start()].rstrip().endswith((",", ";", ":")):
         return None
@@ -194,13 +193,13 @@ def _modified(text: str, start: int, cue: re.Match) -> Speaker | None:
     return Speaker(*found[0], *cue.span(), found[1]) if found else None
 
 
-def _asked(doc, sentence: dict, cue: re.Match) -> tuple[tuple[int, int], None] | None:
+def asked(doc: DocumentView, sentence: dict, cue: re.Match) -> Report | None:
     """A question put to someone, with no one named to have asked it: "Asked whether …, X said"."""
     question = QUESTION.match(doc.text, cue.start(), sentence["end"]) if cue.group().lower() == "asked" else None
     if question is None:
         return None
     comma = doc.text.find(",", question.end(), sentence["end"])
-    return _with(_content(doc.text, question.start(1), comma if comma >= 0 else sentence["end"]), None)
+    return with_content(content_span(doc.text, question.start(1), comma if comma >= 0 else sentence["end"]), None)
 
 
 def _circumstance(lead: str) -> bool:
@@ -215,7 +214,7 @@ def _adverbial(lead: str) -> bool:
     return first in PREPOSITIONS or first in STOPWORDS or "," not in lead[:-1] and first.endswith(("ing", "ed"))
 
 
-def _opened(doc, sentence: dict) -> int:
+def _opened(doc: DocumentView, sentence: dict) -> int:
     """Start of the two-apostrophe quotation a sentence ends, which may open sentences earlier in
     its paragraph (''…. …,'' X said)."""
     para_start = doc.paragraphs[sentence["paragraph"]]["start"]
@@ -223,7 +222,7 @@ def _opened(doc, sentence: dict) -> int:
     return doc.text.rfind(TWO_QUOTES, para_start, sentence["start"]) if marks % 2 else sentence["start"]
 
 
-def _resumed(doc, sentence: dict, offset: int) -> int | None:
+def _resumed(doc: DocumentView, sentence: dict, offset: int) -> int | None:
     """End of a two-apostrophe quotation that resumes right after the tag at offset ("…,'' X said.
     ''…''"), at its closing marks or its paragraph's end."""
     end = doc.paragraphs[sentence["paragraph"]]["end"]
@@ -231,14 +230,14 @@ def _resumed(doc, sentence: dict, offset: int) -> int | None:
     return _closing(doc, sentence, opened.end()) if opened else None
 
 
-def _closing(doc, sentence: dict, offset: int) -> int:
+def _closing(doc: DocumentView, sentence: dict, offset: int) -> int:
     """Where a two-apostrophe quotation opened before offset closes: at its marks or its paragraph's end."""
     end = doc.paragraphs[sentence["paragraph"]]["end"]
     closed = doc.text.find(TWO_QUOTES, offset, end)
     return closed if closed >= 0 else end
 
 
-def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
+def labelled(doc: DocumentView, sentence: dict) -> Report | None:
     """"NAME: CONTENT" opening a sentence, as in headlines and transcripts; content runs to the
     paragraph's end. Labels ("Update:", "The Latest:"), single letters ("Q:") and lists of names are left out."""
     text = doc.text
@@ -249,12 +248,12 @@ def _labelled(doc, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
         return None
     if is_label(label.group(1)):
         return None
-    content = _content(text, label.end(), doc.paragraphs[sentence["paragraph"]]["end"])
+    content = content_span(text, label.end(), doc.paragraphs[sentence["paragraph"]]["end"])
     said = text[content[0]:content[1]] if content else ""
     if not said or ("," in said and not any(w[:1].islower() for w in said.split())):  # a list of names
         return None
     colon = text.rindex(":", label.start(), label.end())
-    return content, Speaker(label.start(1), label.end(1), colon, colon + 1)
+    return Report(content, Speaker(label.start(1), label.end(1), colon, colon + 1))
 
 
 def is_label(name: str) -> bool:
@@ -263,7 +262,7 @@ def is_label(name: str) -> bool:
     return len("".join(parts)) < 2 or parts[0].lower().strip("'’") in LABEL_WORDS or parts[-1].lower() in LABEL_WORDS
 
 
-def _cues(doc) -> list[re.Match]:
+def cues(doc: DocumentView) -> list[re.Match]:
     """Every cue of the text, with capitalised ones in a headline in title case ("Clinton Says …") and
     at the start of a sentence ("Asked whether …, X said")."""
     text, title = doc.text, doc.paragraphs[0]
@@ -276,33 +275,7 @@ def _cues(doc) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
-def find_indirect(doc, taken: set[int]) -> list[tuple]:
-    """(start, end, speaker, "indirect", paragraph) for the reported speech of a Document, leaving
-    out the cues in `taken` (offsets of cues that already introduce a quotation)."""
-    found = []
-    for cue in _cues(doc):
-        if cue.start() in taken or doc.quoted(cue.start()):
-            continue
-        sentence = doc.sentence_at(cue.start())
-        stance = _stance(doc.text, cue, sentence) if cue.group() in STANCE_NOUNS else None
-        if stance or cue.group() in NOUNS_ONLY or _not_a_report(doc.text, cue):
-            found += _unquoted(doc, stance, sentence)
-            continue
-        if cue.group().lower() == "according to":
-            result = _according(doc, sentence, cue)
-        else:
-            result = _reported(doc, sentence, cue) or _asked(doc, sentence, cue)
-        found += _unquoted(doc, result, sentence)
-    for sentence in doc.sentences:
-        found += _unquoted(doc, _labelled(doc, sentence), sentence)
-    for noun in _noun_clauses(doc.text):
-        sentence = doc.sentence_at(noun.start())
-        if not doc.quoted(noun.start()):
-            found += _unquoted(doc, _with(_content(doc.text, noun.end(), sentence["end"]), None), sentence)
-    return _distinct(sorted(found, key=lambda item: (item[0], item[1])))
-
-
-def _not_a_report(text: str, cue: re.Match) -> bool:
+def not_a_report(text: str, cue: re.Match) -> bool:
     """Whether a cue's word is used as a noun ("the fear of …", "his claims"), as a passive participle
     ("militias backed by Iran") or in a sense that reports nothing ("continues to grow", "put it on hold"
     but not "as she put it", "pledged delegates") rather than as a verb reporting something."""
@@ -319,7 +292,7 @@ def _not_a_report(text: str, cue: re.Match) -> bool:
     return bool(before) and before[-1].lower() in NOUN_MARKERS
 
 
-def _stance(text: str, noun: re.Match, sentence: dict) -> tuple[tuple[int, int], Speaker] | None:
+def stance(text: str, noun: re.Match, sentence: dict) -> Report | None:
     """The content of a noun of stance, with its owner as the speaker ("his attacks on Mr. Clinton"); none
     without an owner or the noun's own preposition after it."""
     end = sentence["end"]
@@ -329,11 +302,11 @@ def _stance(text: str, noun: re.Match, sentence: dict) -> tuple[tuple[int, int],
     owner = OWNED.search(text, max(sentence["start"], noun.start() - OWNER_CHARS), noun.start())
     if owner is None:
         return None
-    read = _noun_phrase if preposition.group(1) in NOUN_PHRASE_PREPOSITIONS else _content
-    return _with(read(text, preposition.end(), end), Speaker(*owner.span(1), *noun.span()))
+    read = _noun_phrase if preposition.group(1) in NOUN_PHRASE_PREPOSITIONS else content_span
+    return with_content(read(text, preposition.end(), end), Speaker(*owner.span(1), *noun.span()))
 
 
-def _noun_clauses(text: str):
+def noun_clauses(text: str):
     """NOUN_CLAUSE's matches, tried only at the word before each "that" rather than at every offset: the
     nouns are single words and the matches cannot overlap, so they are the same."""
     for that in THAT_WORD.finditer(text):
@@ -345,7 +318,7 @@ def _noun_clauses(text: str):
             yield found
 
 
-def _distinct(found: list[tuple]) -> list[tuple]:
+def distinct(found: list[tuple]) -> list[tuple]:
     """The items in order, leaving out any that shares SAME of the longer span with one kept before
     (two cues reporting the same content: "X said he believes …")."""
     kept: list[tuple] = []
@@ -356,17 +329,17 @@ def _distinct(found: list[tuple]) -> list[tuple]:
     return kept
 
 
-def _unquoted(doc, result, sentence: dict) -> list[tuple]:
+def unquoted(doc: DocumentView, result: Report | None, sentence: dict) -> list[tuple]:
     """The found (content, speaker) as an item in a list; content that runs into a quotation is cut at
     the last comma before it, and none is left if a quotation opens it."""
     if result is None:
         return []
-    (a, b), speaker = result
+    (a, b), speaker = result.content, result.speaker
     if doc.overlaps_quotation(a, b):
         if doc.quoted(a):
             return []
         comma = doc.text.rfind(",", a, doc.next_quotation(a))
-        content = _content(doc.text, a, comma) if comma > a else None
+        content = content_span(doc.text, a, comma) if comma > a else None
         if content is None:
             return []
         a, b = content

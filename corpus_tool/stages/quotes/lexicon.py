@@ -1,13 +1,14 @@
-"""Word lists of the quotes stage, read once from the package's data/*.txt files."""
+"""Word lists of the quotes stage (data/*.txt, read by the project's one loader) and what is derived from
+them: word sets, verb forms, pronouns, and regex alternations."""
 import re
 from functools import cache
-from importlib.resources import files
+
+from ...lexicons import lexicon
 
 
 def lines(name: str) -> list[list[str]]:
-    """Non-comment lines of data/NAME.txt, split into words."""
-    text = files(__package__).joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
-    return [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    """The entries of data/NAME.txt, split into words."""
+    return [entry.split() for entry in lexicon(__package__, f"{name}.txt")]
 
 
 @cache
@@ -26,6 +27,16 @@ def verb_forms(name: str) -> dict[str, str]:
 def pronouns() -> dict[str, str]:
     """Subject pronoun (lower case) -> the kind of antecedent it takes."""
     return {line[0]: line[1] for line in lines("pronouns")}
+
+
+def lemma_forms(name: str, lemma: str) -> frozenset[str]:
+    """The forms of one lemma in a file of verb forms ("be" -> is, was, …)."""
+    return frozenset(form for form, its in verb_forms(name).items() if its == lemma)
+
+
+def subject_pronouns(*antecedents: str) -> list[str]:
+    """The subject pronouns, as written ("I" capitalised), that take one of the kinds of antecedent."""
+    return [p.upper() if p == "i" else p for p, kind in pronouns().items() if kind in antecedents]
 
 
 def alternation(items) -> str:
