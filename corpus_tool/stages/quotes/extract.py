@@ -9,6 +9,7 @@ from .indirect import find_indirect
 from .lexicon import alternation, words
 from .marks import Quotation, find_quotations
 from .resolution import Resolver
+from .sieves import RESOLVE
 from .transcript import find_turns, within_turn
 
 TITLE_WORDS = 8
@@ -385,18 +386,20 @@ def _speakers(doc: Document, own: list[Speaker | None], kinds: list[str], fixed:
 def _record(doc: Document, resolver: Resolver, names: dict, start: int, end: int, speaker, kind, paragraph):
     text = doc.text
     item = {"start": start, "end": end, "text": text[start:end], "kind": kind, "speaker": None,
-            "speaker_start": None, "speaker_end": None, "speaker_role": None,
-            "cue": None, "cue_start": None, "cue_end": None, "paragraph": paragraph}
+            "speaker_start": None, "speaker_end": None, "speaker_type": None, "speaker_gender": None,
+            "speaker_gender_evidence": None, "speaker_role": None,
+            "cue": None, "cue_start": None, "cue_end": None, "paragraph": paragraph, "rule": None}
     if speaker is not None and kind != "mention":
         key = (speaker.start, speaker.end)
         if key not in names:
-            names[key] = resolver.resolve(*key, doc.sentence_at(speaker.start)["start"])
-        item.update(speaker=names[key], speaker_start=speaker.start, speaker_end=speaker.end,
+            names[key] = resolver.resolve(*key, text[slice(*speaker.role)] if speaker.role else None)
+        found = names[key]
+        item.update(speaker=found.name, speaker_start=speaker.start, speaker_end=speaker.end,
+                    speaker_type=found.type, speaker_gender=found.gender,
+                    speaker_gender_evidence=found.gender_evidence, speaker_role=found.role, rule=found.rule,
                     cue_start=speaker.cue_start, cue_end=speaker.cue_end)
         if speaker.cue_start is not None:
             item["cue"] = text[speaker.cue_start:speaker.cue_end]
-        if speaker.role:
-            item["speaker_role"] = text[speaker.role[0]:speaker.role[1]]
     return item
 
 
@@ -416,5 +419,5 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     found += [item for item in find_indirect(doc, taken) if not within_turn(turns, item[0])]
     found += [(t.start, t.end, t.speaker, "indirect", t.paragraph) for t in turns if t.speaker]
     found.sort(key=lambda item: (item[0], item[1]))
-    resolver, names = Resolver(text), {}
+    resolver, names = Resolver(doc, RESOLVE), {}
     return [_record(doc, resolver, names, *item) for item in found]

@@ -1,0 +1,87 @@
+"""Resolve rules for descriptions ("the FBI director", "a campaign aide", "officials"): the name set beside
+them, the person an earlier role names, else the description itself as an unnamed person or group."""
+from __future__ import annotations
+
+import re
+
+from .attribution import NAME_END, NAME_START
+from .lexicon import words
+from .names import ORGANISATION_WORDS, PRONOUN_FORMS, role_words
+from .resolution import NOT_SPEAKERS, UNRESOLVED, Mention, Resolution, Resolver
+from .rules import Example, rule
+
+CLAUSE_WORDS = words("auxiliaries") | frozenset(PRONOUN_FORMS) - words("determiners")
+APPOSED_BEFORE = re.compile(r",\s*$")
+APPOSED_AFTER = re.compile(r",\s*")
+APPOSITION_CHARS = 60
+
+
+def _description(mention: Mention) -> bool:
+    return not mention.pronoun and not mention.is_name
+
+
+@rule("resolve", "headline-label", Example(
+    "Aleppo: Mass displacement begins\n\nThe evacuation went on.", None))
+def headline_label(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """A name opening the headline before a colon labels the story ("Aleppo: …"): nobody speaks."""
+    paragraph = resolver.doc.paragraphs[resolver.doc.sentence_at(mention.start)["paragraph"]]
+    label = paragraph.get("kind") == "title" and resolver.text.startswith(":", mention.start + len(mention.text))
+    return UNRESOLVED if label and not resolver.text[paragraph["start"]:mention.start].strip() else None
+
+
+@rule("resolve", "apposition", Example(
+    "The rule was challenged.\n\nScott Pruitt, the attorney general of Oklahoma, said that it was illegal.",
+    {"speaker": "Scott Pruitt", "speaker_type": "person"}), Example(
+    "The rule was challenged.\n\nAnother critic, Laurence H. Tribe, said that it was illegal.",
+    {"speaker": "Laurence Tribe"}))
+def apposition(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """A description set beside a name between commas stands for that name ("Scott Pruitt, the attorney
+    general, said", "Another critic, Laurence H. Tribe, said")."""
+    if not _description(mention):
+        return None
+    text, end = resolver.text, mention.start + len(resolver.text[mention.start:].split(",")[0].rstrip())
+    before = APPOSED_BEFORE.search(text, max(0, mention.start - 2), mention.start)
+    name = NAME_END.search(text, max(0, mention.start - APPOSITION_CHARS), before.start()) if before else None
+    if name is None:
+        after = APPOSED_AFTER.match(text, end)
+        name = NAME_START.match(text, after.end()) if after else None
+        name = name if name and text.startswith(",", name.end()) else None
+    found = resolver.name_at(*name.span()) if name else None
+    return found if found and found.type == "person" else None
+
+
+@rule("resolve", "role-holder", Example(
+    "James Comey, the FBI director, spoke.\n\nThe FBI director said that the case was closed.",
+    {"speaker": "James Comey", "speaker_type": "person"}), Example(
+    "The race tightened after Republican presidential nominee Donald Trump spoke.\n\n"
+    "The Republican nominee said that he would win.", {"speaker": "Donald Trump"}))
+def role_holder(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """A description whose words are all in a role the text gave a person earlier (an apposition, a title,
+    the words before a name) stands for that person ("the FBI director" after "James Comey, the FBI director")."""
+    if not _description(mention) or not mention.text[:4].lower().startswith("the "):
+        return None
+    name = resolver.people.role_holder(mention.text, mention.start)
+    return Resolution(name, "person", role=mention.text) if name else None
+
+
+@rule("resolve", "description", Example(
+    "The talks resumed.\n\n“We stayed,” said one activist in a besieged district.",
+    {"text": "We stayed,", "speaker": "one activist in a besieged district", "speaker_type": "person"}), Example(
+    "The talks resumed.\n\nSenior officials said that the deal held.",
+            {"speaker": "Senior officials", "speaker_type": "group"}),
+    Example("The talks resumed.\n\nHis position could be said to be that the deal held.", None))
+def description(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """A description nothing resolves is an unnamed speaker as written: a group when plural ("officials"), an
+    organisation ("the company"), else a person; a clause ("his position could be") or a thing said
+    ("reports") is nobody."""
+    if not _description(mention):
+        return None
+    tokens = [w.strip(",.").lower() for w in mention.text.split()]
+    found = role_words(mention.text)
+    if found is None or any(w in CLAUSE_WORDS for w in tokens[1:]) or found[1] in NOT_SPEAKERS:
+        return UNRESOLVED
+    head = found[1]
+    if head in ORGANISATION_WORDS:
+        return Resolution(mention.text, "organisation")
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    return Resolution(mention.text, "group" if plural else "person")

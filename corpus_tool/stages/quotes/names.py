@@ -1,0 +1,292 @@
+"""Names as written and the canonical names they stand for, and the people a document names.
+
+A mention's name is what is left without opening function words ("What Mr. Obama"), titles and roles
+("Massachusetts Sen.", "Wells Fargo CEO": the role), a place after it ("of New York"), middle initials and
+suffixes ("Donald J. Trump" → "Donald Trump"), a leading "The" and a possessive ending. `People` indexes the
+names of a document by their last word, with the gender the text itself shows for each (an honorific, or
+a pronoun in a sentence that names nobody else) and the roles it gives them.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+
+from .attribution import PARTICLE, SP
+from .lexicon import lines, words
+
+ORGANISATION_WORDS = frozenset(w.lower() for w in words("organisation_words"))
+ENTOURAGE = words("entourage_nouns")
+ROLE_WORDS = frozenset(w.lower().rstrip(".") for w in words("titles") | words("roles"))
+OPENERS = frozenset(w.lower() for w in words("name_openers") | words("stopwords") | words("determiners")
+                    | words("prepositions"))
+SUFFIXES = words("name_suffixes")
+TIME_WORDS = words("time_words")
+HONORIFICS = {form.lower(): line[0].rstrip(":") for line in lines("honorifics") for form in line[1:]}
+PRONOUN_FORMS = {line[0]: (line[1], None if line[2] == "-" else line[2]) for line in lines("person_pronouns")}
+GENDERED = re.compile(r"\b(?i:%s)\b" % "|".join(f for f, (_, g) in PRONOUN_FORMS.items() if g))
+PLACE_LINKS = frozenset({"of", "from", "in", "at"})  # "Charles Rangel of New York", not in organisations
+PLACE_WORDS = frozenset({"the", "in", "at", "from", "near"})
+ROLE_LINKS = PLACE_LINKS | {"for", "with", "who", "that", "on"}  # "the director of the FBI"
+PARTICLES = re.compile(rf"{PARTICLE}")
+INITIAL = re.compile(r"[A-Z]\.?")
+CAPITALISED = re.compile(r"(?:[a-z]{1,3}-)?[A-Z]")
+PARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-(?=[A-Z])")
+ACRONYM_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z&]+")
+ASIDE = re.compile(r"\([^()]*\)")
+POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+NAME_WORD = r"(?:[a-z]{1,3}-)?(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"
+RUN = re.compile(rf"(?<![\w’'\-.]){NAME_WORD}(?:{SP}(?:(?:{PARTICLE}|of(?:{SP}the)?){SP})?{NAME_WORD})*")
+ROLE_BEFORE = re.compile(r"((?:[\w’'\-.]+[^\S\n]+){1,4})$")
+APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“”\"\n]{3,80}?)\s*[,.;]")
+APPOSITION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([^,.;:()“”\"\n]{3,80}),\s*$")
+PERSON_WORDS = 4  # a longer run of capitalised words is a headline or a title, not a person's name
+ROLE_CHARS = 90  # how far before a name its role or apposition is looked for
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
+
+    name: str
+    role: str | None
+    gender: str | None
+    evidence: str | None
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.split()
+
+
+def surname_key(word: str) -> str:
+    """A last name as looked up: without a lower-case particle joined to it ("al-Assad" → "Assad")."""
+    return PARTICLE_PREFIX.sub("", word)
+
+
+def is_name_word(word: str) -> bool:
+    """Whether a word can end a name: capitalised ("Mardini", "al-Assad") or an acronym."""
+    return CAPITALISED.match(word) is not None and word.lower() not in OPENERS
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a name is an organisation's: an organisation word ("Committee", "campaign") or an acronym."""
+    parts = name.split()
+    return bool(parts) and (any(w.lower() in ORGANISATION_WORDS or w in ENTOURAGE for w in parts)
+                            or (len(parts) == 1 and ACRONYM_WORD.fullmatch(parts[0]) is not None))
+
+
+def _role_word(word: str) -> bool:
+    return word.lower().rstrip(".,") in ROLE_WORDS or word.lower() in HONORIFICS
+
+
+def _content_word(word: str) -> bool:
+    """A lower-case word that can premodify a name as its role ("presidential"), not a function word."""
+    return word[:1].islower() and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
+
+
+def take_apart(mention: str) -> Parts:
+    """The name, role and honorific of a mention ("Texas Sen. Ted Cruz" → "Ted Cruz", "Texas Sen.")."""
+    tokens = [t.strip(",;:") for t in ASIDE.sub(" ", mention).split()]
+    tokens = [t for t in tokens if t]
+    if tokens:
+        tokens[-1] = POSSESSIVE.sub("", tokens[-1])
+    while len(tokens) > 1 and (tokens[0].lower() in OPENERS or tokens[0].endswith("ing")):
+        tokens = tokens[1:]
+    cut = next((k for k, t in enumerate(tokens) if k and t in PLACE_LINKS), None)
+    if cut and not is_organisation(" ".join(tokens[:cut])) and not _role_word(tokens[cut - 1]):
+        tokens = tokens[:cut]
+    split = 0
+    for k, token in enumerate(tokens[:-1]):
+        rest = " ".join(tokens[k + 1:])
+        of_role = k > 1 and tokens[k - 1] == "of" and _role_word(tokens[k - 2])  # "Secretary of State"
+        if token.lower() in PRONOUN_FORMS or (  # "Yep. He", "NBC’s Dante Chinni", "Texas Sen. Ted Cruz"
+                (_role_word(token) or _content_word(token) or POSSESSIVE.search(token) or of_role)
+                and is_name_word(tokens[k + 1]) and not is_organisation(rest)):
+            split = k + 1
+    role, name = tokens[:split], tokens[split:]
+    name = [t for t in name if t not in SUFFIXES] or name
+    if len(name) > 2:  # middle initials ("Donald J. Trump"), never the first word ("G.K. Butterfield")
+        name = [name[0], *(t for t in name[1:-1] if not INITIAL.fullmatch(t)), name[-1]]
+    honorific = next((t for t in reversed(role) if t.lower() in HONORIFICS), None)
+    return Parts(" ".join(name), " ".join(role) or None, HONORIFICS.get(honorific.lower()) if honorific else None,
+                 honorific)
+
+
+@dataclass(frozen=True)
+class RolePair:
+    """A role the text gives a person ("Republican presidential nominee" for "Donald Trump"), in lower case."""
+
+    offset: int
+    words: frozenset[str]
+    head: str
+    name: str
+
+
+def role_words(phrase: str) -> tuple[frozenset[str], str] | None:
+    """The content words of a role or description, lower case, and its head: the last before a linking
+    word ("director" in "the director of the FBI")."""
+    tokens = [POSSESSIVE.sub("", w.strip(",.’'")).lower() for w in phrase.split()]
+    tokens = [t for t in tokens if t]
+    cut = next((k for k, t in enumerate(tokens) if k and t in ROLE_LINKS), len(tokens))
+    core = [t for t in tokens[:cut] if t not in OPENERS]
+    return (frozenset(core), core[-1]) if core else None
+
+
+class People:
+    """The names of one document: persons by last word, organisations by last word, genders, roles."""
+
+    def __init__(self, text: str, sentences: list[dict], quoted):
+        self.text = text
+        self.persons: dict[str, Counter] = {}
+        self.organisations: dict[str, str] = {}
+        self.first: dict[str, int] = {}
+        self.genders: dict[str, tuple[str, str]] = {}
+        self.roles: list[RolePair] = []
+        self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
+        self.organisation_occurrences: list[tuple[int, str]] = []
+        self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
+        found = [(m.start(), m.end(), m.group(), take_apart(m.group())) for m in RUN.finditer(text)]
+        names = {p.name for _, _, _, p in found if 1 < len(p.words) <= PERSON_WORDS and not is_organisation(p.name)}
+        canonical = {name: self._shortest(name, names) for name in names}
+        surnames = []
+        for start, end, run, parts in found:
+            if is_organisation(parts.name):
+                self.organisations.setdefault(parts.words[-1], parts.name)
+                self.organisation_occurrences.append((start, parts.name))
+            elif parts.name in canonical and not self._place_like(start):
+                name = canonical[parts.name]
+                self.persons.setdefault(surname_key(parts.words[-1]), Counter())[name] += 1
+                self.first.setdefault(name, start)
+                self.occurrences.append((start, name))
+                if parts.gender:
+                    self.genders.setdefault(name, (parts.gender, parts.evidence))
+                self._collect_roles(start, end, name, parts.role)
+            elif len(parts.words) == 1:
+                surnames.append((start, parts))
+                alone = " " in run or not self._sentence_start(start)  # "While Mardini", not "Crops"
+                if alone and not self._place_like(start) and parts.name not in TIME_WORDS:
+                    self.named_alone.add(parts.name)
+        for start, parts in surnames:  # "Mrs. Clinton": the one Clinton she can be, if any
+            key = surname_key(parts.name)
+            agreeing = [name for name in self.persons.get(key, ()) if self.gender(name) in (None, parts.gender)]
+            if parts.gender and len(agreeing) <= 1:
+                self.genders.setdefault(agreeing[0] if agreeing else parts.name, (parts.gender, parts.evidence))
+            if agreeing:
+                self.occurrences.append((start, self.full_name(key, parts.gender)))
+            elif parts.name in self.named_alone or parts.gender:
+                self.occurrences.append((start, parts.name))
+        self.occurrences.sort()
+        self._pronoun_genders(sentences, quoted)
+
+    def _sentence_start(self, start: int) -> bool:
+        before = self.text[max(0, start - 3):start].rstrip(" “\"'‘")
+        return not before or before[-1] in ".!?:\n"
+
+    def _place_like(self, start: int) -> bool:
+        """Whether a name stands where places and titles do: after "the", "in", "from"… ("the Middle East",
+        "in New York"), or after "X and" ("the Near and Middle East")."""
+        before = self.text[max(0, start - 20):start].split()
+        if not before:
+            return False
+        if before[-1] == "and" and len(before) > 1:
+            return before[-2][:1].isupper()
+        return before[-1] in PLACE_WORDS
+
+    @staticmethod
+    def _shortest(name: str, names: set[str]) -> str:
+        """The shortest name of two words or more ending `name` that the text also writes alone ("Universe
+        Alicia Machado" → "Alicia Machado")."""
+        parts = name.split()
+        return next((" ".join(parts[k:]) for k in range(len(parts) - 2, 0, -1) if " ".join(parts[k:]) in names), name)
+
+    def _collect_roles(self, start: int, end: int, name: str, role: str | None) -> None:
+        """Role-name pairs around a person's name: its title ("FBI Director James Comey"), the words before
+        it ("Republican presidential nominee Donald Trump") and an apposition ("James Comey, the FBI director,")."""
+        text = self.text
+        phrases = [role] if role else []
+        before = ROLE_BEFORE.search(text, max(0, start - ROLE_CHARS), start)
+        if before:
+            kept = []
+            for word in reversed(before.group(1).split()):
+                if word.lower() in OPENERS or not word[-1:].isalnum():
+                    break
+                kept.insert(0, word)
+            if kept and (_role_word(kept[-1]) or kept[-1][:1].islower()):
+                phrases.append(" ".join(kept))
+        after = APPOSITION_AFTER.match(text, end)
+        if after:
+            phrases.append(after.group(1))
+        previous = APPOSITION_BEFORE.search(text, max(0, start - ROLE_CHARS), start)
+        if previous:
+            phrases.append(previous.group(1))
+        for phrase in phrases:
+            self.add_role(start, phrase, name)
+
+    def add_role(self, offset: int, phrase: str, name: str) -> None:
+        found = role_words(phrase)
+        if found:
+            self.roles.append(RolePair(offset, found[0], found[1], name))
+
+    def full_name(self, last: str, gender: str | None = None) -> str | None:
+        """The person's name ending with the word `last` that agrees with `gender`: the most named one, the
+        first named on a tie."""
+        counts = self.persons.get(surname_key(last), Counter())
+        candidates = [name for name in counts if gender is None or self.gender(name) in (None, gender)]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda name: (-counts[name], self.first[name]))
+
+    def is_person(self, name: str | None) -> bool:
+        """Whether the document shows `name` to be a person's: written in full, or given a gender."""
+        return name in self.first or name in self.genders or name in self.named_alone
+
+    def gender(self, name: str) -> str | None:
+        return self.genders.get(name, (None, None))[0]
+
+    def role_holder(self, description: str, before: int) -> str | None:
+        """The person an earlier role names, when the description's words are all in it, head included ("the
+        Republican nominee" after "Republican presidential nominee Donald Trump")."""
+        found = role_words(description)
+        if found is None:
+            return None
+        wanted, head = found
+        matches = [pair for pair in self.roles if pair.head == head and wanted <= pair.words]
+        earlier = [pair for pair in matches if pair.offset < before]
+        chosen = earlier[-1] if earlier else (matches[0] if matches else None)
+        return chosen.name if chosen else None
+
+    def persons_before(self, offset: int, since: int = 0) -> list[str]:
+        """Persons named in text[since:offset], nearest first."""
+        k = bisect_left(self.occurrences, (offset, ""))
+        result = []
+        while k > 0 and self.occurrences[k - 1][0] >= since:
+            k -= 1
+            result.append(self.occurrences[k][1])
+        return result
+
+    def organisation_before(self, offset: int, since: int) -> str | None:
+        """The last organisation named in text[since:offset]."""
+        k = bisect_left(self.organisation_occurrences, (offset, ""))
+        found = self.organisation_occurrences[k - 1] if k else None
+        return found[1] if found and found[0] >= since else None
+
+    def _pronoun_genders(self, sentences: list[dict], quoted) -> None:
+        """A person's gender from gendered pronouns after their name in a sentence that names nobody else, or
+        opening the next sentence when that names nobody ("Mardini said … He had just been briefed")."""
+        previous: set[str] = set()
+        for sentence in sentences:
+            named = set(self.persons_before(sentence["end"], sentence["start"]))
+            if len(named) == 1:
+                first = self.occurrences[bisect_left(self.occurrences, (sentence["start"], ""))][0]
+                self._pronoun_gender(next(iter(named)), first, sentence["end"], quoted)
+            opening = GENDERED.match(self.text, sentence["start"])
+            if len(previous) == 1 and opening and opening.group()[:1].isupper():
+                self._pronoun_gender(next(iter(previous)), sentence["start"], opening.end(), quoted)
+            previous = named
+
+    def _pronoun_gender(self, name: str, start: int, end: int, quoted) -> None:
+        pronouns = [m for m in GENDERED.finditer(self.text, start, end) if not quoted(m.start())]
+        genders = {PRONOUN_FORMS[m.group().lower()][1] for m in pronouns}
+        if len(genders) == 1:
+            self.genders.setdefault(name, (genders.pop(), pronouns[0].group().lower()))
