@@ -17,7 +17,7 @@ from .attribution import PARTICLE, SP
 from .lexicon import lines, words
 
 ORGANISATION_WORDS = frozenset(w.lower() for w in words("organisation_words"))
-ENTOURAGE = words("entourage_nouns")
+ENTOURAGE = {form: line[0].rstrip(":") for line in lines("entourage_nouns") for form in line[1:]}
 ROLE_WORDS = frozenset(w.lower().rstrip(".") for w in words("titles") | words("roles"))
 OPENERS = frozenset(w.lower() for w in words("name_openers") | words("stopwords") | words("determiners")
                     | words("prepositions"))
@@ -99,11 +99,12 @@ def take_apart(mention: str) -> Parts:
     split = 0
     for k, token in enumerate(tokens[:-1]):
         rest = " ".join(tokens[k + 1:])
-        of_role = k > 1 and tokens[k - 1] == "of" and _role_word(tokens[k - 2])  # "Secretary of State"
-        if token.lower() in PRONOUN_FORMS or (  # "Yep. He", "NBC’s Dante Chinni", "Texas Sen. Ted Cruz"
-                (_role_word(token) or _content_word(token) or POSSESSIVE.search(token) or of_role)
+        link = k - 2 if tokens[k - 1:k] == ["of"] else k - 3 if tokens[max(0, k - 2):k] == ["of", "the"] else -1
+        of_role = link >= 0 and _role_word(tokens[link])  # "Secretary of State", "Speaker of the House"
+        if token.lower() in PRONOUN_FORMS or (POSSESSIVE.search(token) and is_name_word(tokens[k + 1])) or (
+                (_role_word(token) or _content_word(token) or of_role)  # "Texas Sen. Ted Cruz"
                 and is_name_word(tokens[k + 1]) and not is_organisation(rest)):
-            split = k + 1
+            split = k + 1  # "Yep. He", "NBC’s Dante Chinni"
     role, name = tokens[:split], tokens[split:]
     name = [t for t in name if t not in SUFFIXES] or name
     if len(name) > 2:  # middle initials ("Donald J. Trump"), never the first word ("G.K. Butterfield")
@@ -111,6 +112,11 @@ def take_apart(mention: str) -> Parts:
     honorific = next((t for t in reversed(role) if t.lower() in HONORIFICS), None)
     return Parts(" ".join(name), " ".join(role) or None, HONORIFICS.get(honorific.lower()) if honorific else None,
                  honorific)
+
+
+def initials(name: str) -> str:
+    """The capitals of a name's words, its linking words left out ("Internal Revenue Service" → "IRS")."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,8 @@ def role_words(phrase: str) -> tuple[frozenset[str], str] | None:
 class People:
     """The names of one document: persons by last word, organisations by last word, genders, roles."""
 
-    def __init__(self, text: str, sentences: list[dict], quoted):
+    def __init__(self, text: str, sentences: list[dict], quoted, since: int = 0):
+        """`since`: where the text after its headline starts (a headline's capitals are no names)."""
         self.text = text
         self.persons: dict[str, Counter] = {}
         self.organisations: dict[str, str] = {}
@@ -146,7 +153,7 @@ class People:
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
         self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
-        found = [(m.start(), m.end(), m.group(), take_apart(m.group())) for m in RUN.finditer(text)]
+        found = [(m.start(), m.end(), m.group(), take_apart(m.group())) for m in RUN.finditer(text, since)]
         names = {p.name for _, _, _, p in found if 1 < len(p.words) <= PERSON_WORDS and not is_organisation(p.name)}
         canonical = {name: self._shortest(name, names) for name in names}
         surnames = []
@@ -264,6 +271,11 @@ class People:
             k -= 1
             result.append(self.occurrences[k][1])
         return result
+
+    def expansion(self, acronym: str) -> str | None:
+        """The organisation the document names whose initials are the acronym ("IMF", "I.R.S.")."""
+        letters = acronym.replace(".", "")
+        return next((name for _, name in self.organisation_occurrences if initials(name) == letters), None)
 
     def organisation_before(self, offset: int, since: int) -> str | None:
         """The last organisation named in text[since:offset]."""

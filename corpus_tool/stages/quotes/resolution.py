@@ -15,11 +15,12 @@ from functools import cached_property
 
 from .attribution import NAME_END
 from .lexicon import words
-from .names import (ENTOURAGE, POSSESSIVE, PRONOUN_FORMS, ROLE_WORDS, Parts, People, is_name_word, is_organisation,
-                    take_apart)
+from .names import (ENTOURAGE, PERSON_WORDS, POSSESSIVE, PRONOUN_FORMS, ROLE_WORDS, RUN, Parts, People, initials,
+                    is_name_word, is_organisation, take_apart)
 from .rules import Example, rule
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]*[A-Z]\.?)\)")
+ACRONYM_NAME = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z&]+")
 NOT_SPEAKERS = frozenset(w.lower() for w in words("content_nouns") | words("speech_nouns"))
 JOINED = re.compile(r"\s+(?:and|&)\s+")
 SPACE = re.compile(r"\s+")
@@ -79,26 +80,45 @@ class Resolver:
     @property
     def people(self) -> People:
         if self._people is None:
-            self._people = People(self.text, self.doc.sentences, self.doc.quoted)
+            title = self.doc.paragraphs[0] if self.doc.paragraphs[0].get("kind") == "title" else None
+            self._people = People(self.text, self.doc.sentences, self.doc.quoted, title["end"] if title else 0)
         return self._people
 
     def sentence_start(self, offset: int) -> int:
         return self.doc.sentence_at(offset)["start"]
 
     def acronyms(self) -> dict[str, str]:
-        """Acronym -> expansion, for every "Full Name (ACRONYM)" in the text."""
+        """Acronym -> expansion, for every "Full Name (ACRONYM)" in the text: the words before the bracket
+        whose initials it is ("Alliance to Reclaim Our Schools (AROS)"), else the name before it."""
         if self._acronyms is None:
             self._acronyms = {}
             for m in ACRONYM.finditer(self.text):
-                full = NAME_END.search(self.text, max(0, m.start() - ACRONYM_CHARS), m.start())
-                name = take_apart(full.group()).name if full else ""
+                before = self.text[max(0, m.start() - ACRONYM_CHARS):m.start()].split()
+                letters = m.group(1).replace(".", "")
+                name = next((" ".join(before[k:]) for k in range(len(before) - 1, -1, -1)
+                             if before[k][:1].isupper() and initials(" ".join(before[k:])) == letters), None)
+                if name is None:
+                    full = NAME_END.search(self.text, max(0, m.start() - ACRONYM_CHARS), m.start())
+                    name = take_apart(full.group()).name if full else ""
                 if len(name.split()) > 1:
                     self._acronyms.setdefault(m.group(1), name)
         return self._acronyms
 
+    def extended(self, start: int, end: int) -> int:
+        """The end of a mention, past the rest of a person's name the attribution cut ("Rep. G" of "Rep. G.K.
+        Butterfield", "Prime Minister Theresa" of "Theresa May")."""
+        last = self.text.rfind(" ", start, end) + 1
+        run = RUN.match(self.text, last)
+        if run is None or run.end() <= end:
+            return end
+        whole = take_apart(self.text[last:run.end()]).name
+        if not whole.startswith(self.text[last:end]):
+            return end
+        return run.end() if not self.text[end].isspace() or whole in self.people.first else end
+
     def resolve(self, start: int, end: int, role: str | None = None) -> Resolution:
         """Who text[start:end] stands for; remembered for the mentions after it."""
-        found = self.decide(Mention(start, self.text[start:end], role))
+        found = self.decide(Mention(start, self.text[start:self.extended(start, end)], role))
         if found.type == "person" and role:
             self.people.add_role(start, role, found.name)
         self.history.append((start, found))
@@ -128,8 +148,12 @@ class Resolver:
     {"text": "A third convoy left,", "speaker": "International Committee of the Red Cross",
      "speaker_type": "organisation"}))
 def acronym(resolver: Resolver, mention: Mention) -> Resolution | None:
-    """An acronym that the text introduces in brackets stands for its expansion ("the ICRC")."""
-    expansion = resolver.acronyms().get(mention.parts.name) if mention.is_name else None
+    """An acronym stands for what the text introduces it for in brackets ("the ICRC"), else for the
+    organisation it names whose initials it is ("the IMF", "the I.R.S.")."""
+    name = mention.parts.name if mention.is_name else ""
+    if not ACRONYM_NAME.fullmatch(name):
+        return None
+    expansion = resolver.acronyms().get(name) or resolver.people.expansion(name)
     return Resolution(expansion, "organisation") if expansion else None
 
 
@@ -153,16 +177,23 @@ def several_people(resolver: Resolver, mention: Mention) -> Resolution | None:
 
 @rule("resolve", "entourage", Example(
     "Donald Trump spoke in Ohio.\n\nThe Trump campaign said that the polls were wrong.",
-    {"speaker": "Donald Trump campaign", "speaker_type": "organisation"}))
+    {"speaker": "Donald Trump campaign", "speaker_type": "organisation"}), Example(
+    "Hillary Clinton spoke in Ohio.\n\nThe Clinton team said that the polls were wrong.",
+    {"speaker": "Hillary Clinton campaign"}))
 def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
-    """A person's campaign is an organisation named after the person's full name ("the Trump campaign",
-    "Clinton's campaign")."""
+    """A person's campaign (team, camp) is an organisation named after the person's full name ("the Trump
+    campaign", "Clinton's team", a mention "Clinton's" before "campaign")."""
     words_ = mention.text.split()
-    if len(words_) < 2 or words_[-1] not in ENTOURAGE:
+    following = resolver.text[mention.start + len(mention.text):].split(None, 1)[:1]
+    if words_ and words_[-1] in ENTOURAGE:
+        owner, noun = " ".join(words_[:-1]), ENTOURAGE[words_[-1]]
+    elif following and following[0].strip(",.") in ENTOURAGE and POSSESSIVE.search(mention.text):
+        owner, noun = POSSESSIVE.sub("", mention.text), ENTOURAGE[following[0].strip(",.")]
+    else:
         return None
-    owner = Mention(mention.start, " ".join(words_[:-1]))
-    found = resolver.decide(owner) if owner.is_name else None
-    return Resolution(f"{found.name} {words_[-1]}", "organisation") if found and found.type == "person" else None
+    owner = Mention(mention.start, owner)
+    found = resolver.decide(owner) if owner.text and owner.is_name else None
+    return Resolution(f"{found.name} {noun}", "organisation") if found and found.type == "person" else None
 
 
 @rule("resolve", "surname", Example(
@@ -201,13 +232,16 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The race tightened.\n\nDonald J. Trump said that he would win.",
     {"speaker": "Donald Trump", "speaker_type": "person", "speaker_gender": "male"}))
 def full_name(resolver: Resolver, mention: Mention) -> Resolution | None:
-    """A name of two words or more is itself without titles, roles, initials and a leading "The", in the
-    shortest form the document also gives alone ("Universe Alicia Machado" → "Alicia Machado")."""
+    """A name of two words or more is itself without titles, roles, initials and a leading "The", or the
+    fuller name the document gives it ("Guajardo Villarreal" → "Ildefonso Guajardo Villarreal"); a run of
+    capitalised words too long for a person's name is a headline, nobody."""
     parts = mention.parts
     if not mention.is_name or len(parts.words) < 2:
         return None
     if is_organisation(parts.name):
         return Resolution(parts.name, "organisation", role=parts.role)
+    if len(parts.words) > PERSON_WORDS or any(w.lower() in PRONOUN_FORMS for w in parts.words):
+        return UNRESOLVED  # a headline or a clause ("Veto Power Impedes Peace Efforts"), not a name
     full = resolver.people.full_name(parts.words[-1], parts.gender)
-    name = full if full and parts.name.endswith(full) else parts.name
+    name = full if full and full.lower().endswith(parts.name.lower()) else parts.name
     return Resolution(name, "person", parts.gender, parts.evidence, parts.role)
