@@ -10,6 +10,7 @@ from .names import ORGANISATION_WORDS, PRONOUN_FORMS, role_words
 from .resolution import NOT_SPEAKERS, UNRESOLVED, Mention, Resolution, Resolver
 from .rules import Example, rule
 
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
 CLAUSE_WORDS = words("auxiliaries") | frozenset(PRONOUN_FORMS) - words("determiners")
 APPOSED_BEFORE = re.compile(r",\s*$")
 APPOSED_AFTER = re.compile(r",\s*")
@@ -47,21 +48,30 @@ def apposition(resolver: Resolver, mention: Mention) -> Resolution | None:
         name = NAME_START.match(text, after.end()) if after else None
         name = name if name and text.startswith(",", name.end()) else None
     found = resolver.name_at(*name.span()) if name else None
-    return found if found and found.type == "person" else None
+    return found if found and found.type == "person" and found.name in resolver.people.first else None
 
 
 @rule("resolve", "role-holder", Example(
     "James Comey, the FBI director, spoke.\n\nThe FBI director said that the case was closed.",
     {"speaker": "James Comey", "speaker_type": "person"}), Example(
     "The race tightened after Republican presidential nominee Donald Trump spoke.\n\n"
-    "The Republican nominee said that he would win.", {"speaker": "Donald Trump"}))
+    "The Republican nominee said that he would win.", {"speaker": "Donald Trump"}), Example(
+    "Vice President Joe Biden spoke.\n\nThe president said that the law would pass.",
+    {"speaker": None, "speaker_type": "person"}), Example(
+    "The Commission on Presidential Debates met.\n\nThe commission said that the debate would go ahead.",
+    {"speaker": "Commission on Presidential Debates", "speaker_type": "organisation"}))
 def role_holder(resolver: Resolver, mention: Mention) -> Resolution | None:
-    """A description whose words are all in a role the text gave a person earlier (an apposition, a title,
-    the words before a name) stands for that person ("the FBI director" after "James Comey, the FBI director")."""
-    if not _description(mention) or not mention.text[:4].lower().startswith("the "):
+    """A definite description (not "a spokesman": someone new) stands for the person a role the text gives
+    answers ("the FBI director" after "James Comey, the FBI director", "the Vermont senator" after "Vermont
+    Sen. Bernie Sanders"), or "the commission" for the organisation named with that word."""
+    if not _description(mention) or mention.text.split()[0].lower() in INDEFINITE:
         return None
     name = resolver.people.role_holder(mention.text, mention.start)
-    return Resolution(name, "person", role=mention.text) if name else None
+    if name:
+        return Resolution(name, "person", role=mention.text)
+    words_ = mention.text.lower().split()
+    organisation = resolver.people.organisation_with(words_[1], mention.start) if len(words_) == 2 else None
+    return Resolution(organisation, "organisation") if organisation and words_[0] == "the" else None
 
 
 @rule("resolve", "description", Example(

@@ -420,4 +420,4 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     found += [(t.start, t.end, t.speaker, "indirect", t.paragraph) for t in turns if t.speaker]
     found.sort(key=lambda item: (item[0], item[1]))
     resolver, names = Resolver(doc, RESOLVE), {}
-    return [_record(doc, resolver, names, *item) for item in found]
+    return resolver.with_genders([_record(doc, resolver, names, *item) for item in found])

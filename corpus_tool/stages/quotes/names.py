@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .attribution import PARTICLE, SP
-from .lexicon import lines, words
+from .lexicon import lines, verb_forms, words
 
 ORGANISATION_WORDS = frozenset(w.lower() for w in words("organisation_words"))
 ENTOURAGE = {form: line[0].rstrip(":") for line in lines("entourage_nouns") for form in line[1:]}
@@ -22,6 +22,8 @@ ROLE_WORDS = frozenset(w.lower().rstrip(".") for w in words("titles") | words("r
 OPENERS = frozenset(w.lower() for w in words("name_openers") | words("stopwords") | words("determiners")
                     | words("prepositions"))
 SUFFIXES = words("name_suffixes")
+ABBREVIATIONS = {form: line[0].rstrip(":") for line in lines("title_abbreviations") for form in line[1:]}
+ROLE_MODIFIERS = words("role_modifiers")
 TIME_WORDS = words("time_words")
 HONORIFICS = {form.lower(): line[0].rstrip(":") for line in lines("honorifics") for form in line[1:]}
 PRONOUN_FORMS = {line[0]: (line[1], None if line[2] == "-" else line[2]) for line in lines("person_pronouns")}
@@ -42,7 +44,10 @@ ROLE_BEFORE = re.compile(r"((?:[\w’'\-.]+[^\S\n]+){1,4})$")
 APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“”\"\n]{3,80}?)\s*[,.;]")
 APPOSITION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([^,.;:()“”\"\n]{3,80}),\s*$")
 PERSON_WORDS = 4  # a longer run of capitalised words is a headline or a title, not a person's name
-ROLE_CHARS = 90  # how far before a name its role or apposition is looked for
+ROLE_CHARS = 90
+HONORIFIC_WEIGHT = 10  # "Mrs. Clinton" outweighs the pronouns read around her name
+REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+)?(he|she)\b"
+                      % "|".join(sorted(f for f in verb_forms("cue_verbs") if " " not in f)))  # how far before a name its role or apposition is looked for
 
 
 @dataclass(frozen=True)
@@ -130,13 +135,21 @@ class RolePair:
 
 
 def role_words(phrase: str) -> tuple[frozenset[str], str] | None:
-    """The content words of a role or description, lower case, and its head: the last before a linking
-    word ("director" in "the director of the FBI")."""
-    tokens = [POSSESSIVE.sub("", w.strip(",.’'")).lower() for w in phrase.split()]
+    """The content words of a role or description, lower case, abbreviated titles written out ("Sen." →
+    "senator"), and its head: the last before a linking word ("director" in "the director of the FBI")."""
+    tokens = [w.lower() for w in phrase.split()]
+    tokens = [ABBREVIATIONS.get(t, POSSESSIVE.sub("", t.strip(",.’'"))) for t in tokens]
     tokens = [t for t in tokens if t]
     cut = next((k for k, t in enumerate(tokens) if k and t in ROLE_LINKS), len(tokens))
     core = [t for t in tokens[:cut] if t not in OPENERS]
     return (frozenset(core), core[-1]) if core else None
+
+
+def _answers(wanted: frozenset[str], role: frozenset[str]) -> bool:
+    """Whether a role answers a description of the same head: one holds all the other's words ("the
+    Republican nominee" and "Republican presidential nominee"), and the role has no word that makes it
+    another role ("vice president" does not answer "the president")."""
+    return (wanted <= role or role <= wanted and len(role) > 1) and not (role - wanted) & ROLE_MODIFIERS
 
 
 class People:
@@ -148,7 +161,7 @@ class People:
         self.persons: dict[str, Counter] = {}
         self.organisations: dict[str, str] = {}
         self.first: dict[str, int] = {}
-        self.genders: dict[str, tuple[str, str]] = {}
+        self.evidence: dict[str, Counter] = {}  # name -> (gender, evidence as written) -> weight
         self.roles: list[RolePair] = []
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
@@ -167,9 +180,10 @@ class People:
                 self.first.setdefault(name, start)
                 self.occurrences.append((start, name))
                 if parts.gender:
-                    self.genders.setdefault(name, (parts.gender, parts.evidence))
+                    self.note_gender(name, parts.gender, parts.evidence, HONORIFIC_WEIGHT)
                 self._collect_roles(start, end, name, parts.role)
-            elif len(parts.words) == 1:
+            elif len(parts.words) == 1 and not _role_word(parts.name) and is_name_word(parts.name) and (
+                    parts.name.lower() not in PRONOUN_FORMS):
                 surnames.append((start, parts))
                 alone = " " in run or not self._sentence_start(start)  # "While Mardini", not "Crops"
                 if alone and not self._place_like(start) and parts.name not in TIME_WORDS:
@@ -178,12 +192,16 @@ class People:
             key = surname_key(parts.name)
             agreeing = [name for name in self.persons.get(key, ()) if self.gender(name) in (None, parts.gender)]
             if parts.gender and len(agreeing) <= 1:
-                self.genders.setdefault(agreeing[0] if agreeing else parts.name, (parts.gender, parts.evidence))
-            if agreeing:
-                self.occurrences.append((start, self.full_name(key, parts.gender)))
-            elif parts.name in self.named_alone or parts.gender:
-                self.occurrences.append((start, parts.name))
+                self.note_gender(agreeing[0] if agreeing else parts.name, parts.gender, parts.evidence,
+                                 HONORIFIC_WEIGHT)
+            name = self.full_name(key, parts.gender) if agreeing else None
+            if name is None and (parts.name in self.named_alone or parts.gender):
+                name = parts.name
+            if name:  # "President Obama"
+                self.occurrences.append((start, name))
+                self._collect_roles(start, start + len(parts.name), name, parts.role)
         self.occurrences.sort()
+        self._reported_genders(quoted)
         self._pronoun_genders(sentences, quoted)
 
     def _sentence_start(self, start: int) -> bool:
@@ -246,22 +264,44 @@ class People:
 
     def is_person(self, name: str | None) -> bool:
         """Whether the document shows `name` to be a person's: written in full, or given a gender."""
-        return name in self.first or name in self.genders or name in self.named_alone
+        return name in self.first or name in self.evidence or name in self.named_alone
+
+    def note_gender(self, name: str, gender: str, evidence: str, weight: int = 1) -> None:
+        """Record the text's evidence of a person's gender (an honorific outweighs pronouns)."""
+        self.evidence.setdefault(name, Counter())[gender, evidence] += weight
+
+    def gender_of(self, name: str) -> tuple[str | None, str | None]:
+        """(gender, its most frequent evidence) that most of the evidence shows, else (None, None)."""
+        found = self.evidence.get(name)
+        if not found:
+            return None, None
+        weights = Counter()
+        for (gender, _), weight in found.items():
+            weights[gender] += weight
+        ranked = weights.most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None, None
+        gender = ranked[0][0]
+        return gender, max((k for k in found if k[0] == gender), key=lambda k: (found[k], k[1]))[1]
 
     def gender(self, name: str) -> str | None:
-        return self.genders.get(name, (None, None))[0]
+        return self.gender_of(name)[0]
 
     def role_holder(self, description: str, before: int) -> str | None:
-        """The person an earlier role names, when the description's words are all in it, head included ("the
-        Republican nominee" after "Republican presidential nominee Donald Trump")."""
+        """The person a role names that answers the description (see `_answers`): of those with the fewest
+        words the description lacks, the last before it, else the first ("the Republican nominee" after
+        "Republican presidential nominee Donald Trump")."""
         found = role_words(description)
         if found is None:
             return None
         wanted, head = found
-        matches = [pair for pair in self.roles if pair.head == head and wanted <= pair.words]
-        earlier = [pair for pair in matches if pair.offset < before]
-        chosen = earlier[-1] if earlier else (matches[0] if matches else None)
-        return chosen.name if chosen else None
+        matches = [pair for pair in self.roles if pair.head == head and _answers(wanted, pair.words)]
+        if not matches:
+            return None
+        extra = min(len(pair.words - wanted) for pair in matches)
+        closest = [pair for pair in matches if len(pair.words - wanted) == extra]
+        earlier = [pair for pair in closest if pair.offset < before]
+        return (earlier[-1] if earlier else closest[0]).name
 
     def persons_before(self, offset: int, since: int = 0) -> list[str]:
         """Persons named in text[since:offset], nearest first."""
@@ -277,11 +317,26 @@ class People:
         letters = acronym.replace(".", "")
         return next((name for _, name in self.organisation_occurrences if initials(name) == letters), None)
 
+    def organisation_with(self, head: str, before: int) -> str | None:
+        """The organisation named last before `before` (else first) with the word `head` in its name ("the
+        commission": "Commission on Presidential Debates")."""
+        found = [(at, name) for at, name in self.organisation_occurrences if head in name.lower().split()]
+        earlier = [name for at, name in found if at < before]
+        return earlier[-1] if earlier else (found[0][1] if found else None)
+
     def organisation_before(self, offset: int, since: int) -> str | None:
         """The last organisation named in text[since:offset]."""
         k = bisect_left(self.organisation_occurrences, (offset, ""))
         found = self.organisation_occurrences[k - 1] if k else None
         return found[1] if found and found[0] >= since else None
+
+    def _reported_genders(self, quoted) -> None:
+        """A person's gender from the pronoun subject of what they report: "Clinton said she …", "Trump
+        says that he …"."""
+        for start, name in self.occurrences:
+            found = REPORTED.match(self.text, RUN.match(self.text, start).end())
+            if found and not quoted(found.start(1)):
+                self.note_gender(name, PRONOUN_FORMS[found.group(1)][1], found.group(1))
 
     def _pronoun_genders(self, sentences: list[dict], quoted) -> None:
         """A person's gender from gendered pronouns after their name in a sentence that names nobody else, or
@@ -301,4 +356,4 @@ class People:
         pronouns = [m for m in GENDERED.finditer(self.text, start, end) if not quoted(m.start())]
         genders = {PRONOUN_FORMS[m.group().lower()][1] for m in pronouns}
         if len(genders) == 1:
-            self.genders.setdefault(name, (genders.pop(), pronouns[0].group().lower()))
+            self.note_gender(name, genders.pop(), pronouns[0].group().lower())

@@ -90,7 +90,8 @@ def _candidates(resolver: Resolver, mention: Mention):
     Example("The race tightened.\n\n“We go on,” he said.",
             {"text": "We go on,", "speaker": None, "speaker_type": "unresolved"}))
 def personal_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:
-    """"he"/"she" stands for the most salient person it agrees with in gender; the pronoun is the evidence."""
+    """"he"/"she" stands for the most salient person it agrees with in gender; the pronoun is evidence of
+    that person's gender."""
     if _kind(mention) != "person":
         return None
     gender = mention.pronoun[1]
@@ -99,7 +100,8 @@ def personal_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:
                  if people.is_person(name) and people.gender(name) in (None, gender)), None)
     if name is None:
         return UNRESOLVED
-    return Resolution(name, "person", gender, mention.text.lower())
+    people.note_gender(name, gender, mention.text.lower())  # the person's gender: all the evidence, at the end
+    return Resolution(name, "person")
 
 
 @rule("resolve", "plural-pronoun", Example(

@@ -63,7 +63,9 @@ class Mention:
     def is_name(self) -> bool:
         """Whether the mention ends with a name ("Sen. Ted Cruz", "the ICRC"), not a pronoun or description."""
         last = self.text.split()[-1:] or [""]
-        return not self.pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(self.parts.name)
+        name = self.parts.name
+        role = self.parts.role is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS  # "Judge"
+        return not self.pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(name) and not role
 
 
 class Resolver:
@@ -125,18 +127,23 @@ class Resolver:
         return found
 
     def decide(self, mention: Mention) -> Resolution:
-        """The first rule's resolution of a mention (with the text's evidence of a person's gender)."""
+        """The first rule's resolution of a mention, with the evidence of a person's gender read so far."""
         for each in self.rules:
             found = each.apply(self, mention)
             if found is not None:
-                return self._with_gender(replace(found, rule=each.name, role=found.role or mention.role))
+                found = replace(found, rule=each.name, role=found.role or mention.role)
+                if found.type == "person" and found.gender is None:
+                    found = replace(found, **dict(zip(("gender", "gender_evidence"), self.people.gender_of(found.name))))
+                return found
         return replace(UNRESOLVED, role=mention.role)
 
-    def _with_gender(self, found: Resolution) -> Resolution:
-        if found.type != "person" or found.gender or not found.name:
-            return found
-        gender, evidence = self.people.genders.get(found.name, (None, None))
-        return replace(found, gender=gender, gender_evidence=evidence)
+    def with_genders(self, items: list[dict]) -> list[dict]:
+        """The items, each person's gender from all the text's evidence, read to the document's end (a
+        pronoun resolved after a person's first item shows the gender too)."""
+        for item in items:
+            if item["speaker_type"] == "person":
+                item["speaker_gender"], item["speaker_gender_evidence"] = self.people.gender_of(item["speaker"])
+        return items
 
     def name_at(self, start: int, end: int) -> Resolution:
         """What the words text[start:end] stand for (the same rules), without remembering them."""
@@ -179,12 +186,18 @@ def several_people(resolver: Resolver, mention: Mention) -> Resolution | None:
     "Donald Trump spoke in Ohio.\n\nThe Trump campaign said that the polls were wrong.",
     {"speaker": "Donald Trump campaign", "speaker_type": "organisation"}), Example(
     "Hillary Clinton spoke in Ohio.\n\nThe Clinton team said that the polls were wrong.",
-    {"speaker": "Hillary Clinton campaign"}))
+    {"speaker": "Hillary Clinton campaign"}), Example(
+    "Hillary Clinton spoke in Ohio.\n\nThe Clinton camp said the polls were wrong. The campaign said it would win.",
+    {"text": "it would win", "speaker": "Hillary Clinton campaign"}))
 def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     """A person's campaign (team, camp) is an organisation named after the person's full name ("the Trump
-    campaign", "Clinton's team", a mention "Clinton's" before "campaign")."""
+    campaign", "Clinton's team", "her campaign", a mention "Clinton's" before "campaign"); "the campaign" is
+    the last campaign that spoke."""
     words_ = mention.text.split()
     following = resolver.text[mention.start + len(mention.text):].split(None, 1)[:1]
+    if len(words_) == 2 and words_[0].lower() == "the" and words_[1] in ENTOURAGE:  # "the campaign"
+        return next((replace(found, rule=None) for _, found in reversed(resolver.history)
+                     if found.type == "organisation" and found.name.endswith(" " + ENTOURAGE[words_[1]])), None)
     if words_ and words_[-1] in ENTOURAGE:
         owner, noun = " ".join(words_[:-1]), ENTOURAGE[words_[-1]]
     elif following and following[0].strip(",.") in ENTOURAGE and POSSESSIVE.search(mention.text):
@@ -192,7 +205,7 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     else:
         return None
     owner = Mention(mention.start, owner)
-    found = resolver.decide(owner) if owner.text and owner.is_name else None
+    found = resolver.decide(owner) if owner.text and (owner.is_name or owner.pronoun) else None
     return Resolution(f"{found.name} {noun}", "organisation") if found and found.type == "person" else None
 
 
