@@ -162,6 +162,7 @@ class People:
         self.organisations: dict[str, str] = {}
         self.first: dict[str, int] = {}
         self.evidence: dict[str, Counter] = {}  # name -> (gender, evidence as written) -> weight
+        self.resolved_evidence: dict[str, Counter] = {}
         self.roles: list[RolePair] = []
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
@@ -266,13 +267,18 @@ class People:
         """Whether the document shows `name` to be a person's: written in full, or given a gender."""
         return name in self.first or name in self.evidence or name in self.named_alone
 
-    def note_gender(self, name: str, gender: str, evidence: str, weight: int = 1) -> None:
-        """Record the text's evidence of a person's gender (an honorific outweighs pronouns)."""
-        self.evidence.setdefault(name, Counter())[gender, evidence] += weight
+    def note_gender(self, name: str, gender: str, evidence: str, weight: int = 1, resolved: bool = False) -> None:
+        """Record the text's evidence of a person's gender (an honorific outweighs pronouns); `resolved`: a
+        pronoun resolved to them, which counts for their gender but not for resolving other pronouns (so that
+        one wrong resolution cannot lead the next ones)."""
+        into = self.resolved_evidence if resolved else self.evidence
+        into.setdefault(name, Counter())[gender, evidence] += weight
 
-    def gender_of(self, name: str) -> tuple[str | None, str | None]:
+    def gender_of(self, name: str, resolved: bool = True) -> tuple[str | None, str | None]:
         """(gender, its most frequent evidence) that most of the evidence shows, else (None, None)."""
-        found = self.evidence.get(name)
+        found = self.evidence.get(name, Counter())
+        if resolved:
+            found = found + self.resolved_evidence.get(name, Counter())
         if not found:
             return None, None
         weights = Counter()
@@ -285,7 +291,8 @@ class People:
         return gender, max((k for k in found if k[0] == gender), key=lambda k: (found[k], k[1]))[1]
 
     def gender(self, name: str) -> str | None:
-        return self.gender_of(name)[0]
+        """The gender the text shows, pronouns resolved to the person aside."""
+        return self.gender_of(name, resolved=False)[0]
 
     def role_holder(self, description: str, before: int) -> str | None:
         """The person a role names that answers the description (see `_answers`): of those with the fewest
@@ -302,6 +309,15 @@ class People:
         closest = [pair for pair in matches if len(pair.words - wanted) == extra]
         earlier = [pair for pair in closest if pair.offset < before]
         return (earlier[-1] if earlier else closest[0]).name
+
+    def persons_in(self, start: int, end: int) -> list[str]:
+        """Persons named in text[start:end], in text order."""
+        k = bisect_left(self.occurrences, (start, ""))
+        found = []
+        while k < len(self.occurrences) and self.occurrences[k][0] < end:
+            found.append(self.occurrences[k][1])
+            k += 1
+        return found
 
     def persons_before(self, offset: int, since: int = 0) -> list[str]:
         """Persons named in text[since:offset], nearest first."""

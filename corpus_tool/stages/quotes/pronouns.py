@@ -3,6 +3,7 @@ author, "who" to the phrase before it; what none of them can resolve stays unres
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .attribution import NAME_END, clause_subject, mention_before
 from .resolution import UNRESOLVED, Mention, Resolution, Resolver
@@ -13,6 +14,7 @@ SENTENCE_MARKS = ".?!\n\"“”"
 BYLINE = re.compile(r"(?:By|BY|by)[^\S\n]+([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]*$")
 SIGN_OFF = re.compile(r"[―—–-]+[^\S\n]*([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]*$")
 BYLINE_PARAGRAPHS = 3
+SENTENCES_BACK = 20  # how far back a pronoun's antecedent is looked for sentence by sentence
 
 
 def _kind(mention: Mention) -> str | None:
@@ -48,30 +50,32 @@ def self_reference(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The race tightened.\n\nRobert Mardini, who said that the convoy had left, waited.",
     {"speaker": "Robert Mardini"}), Example(
     "The plan was backed by a local farmer who told reporters that “prices will fall.”",
-    {"text": "prices will fall.", "speaker": "a local farmer"}))
+    {"text": "prices will fall.", "speaker": "a local farmer"}), Example(
+    "The rule was challenged.\n\nThe suit was filed by Scott Pruitt, the attorney general of Oklahoma, who said "
+    "that it was illegal.", {"speaker": "Scott Pruitt"}))
 def relative(resolver: Resolver, mention: Mention) -> Resolution | None:
-    """"who" stands for the name or description just before it ("Mardini, who said"); else nobody."""
+    """"who" stands for the mention just before it ("Mardini, who said", "Scott Pruitt, the attorney general
+    of Oklahoma, who said"), else the name before it; else nobody."""
     if _kind(mention) != "relative":
         return None
     text, end = resolver.text, mention.start
     while end > 0 and text[end - 1] in " ,":
         end -= 1
     lo = max(0, end - RELATIVE_CHARS)
+    clause = max(lo, *(text.rfind(mark, lo, end) + 1 for mark in SENTENCE_MARKS))  # in its sentence
+    found = mention_before(text, clause, end) if end > clause else None
+    if found and not text.startswith("that ", found[0][0]):
+        return resolver.name_at(*found[0])
     name = NAME_END.search(text, lo, end) if end else None
-    if name:
-        return resolver.name_at(*name.span())
-    lo = max(lo, *(text.rfind(mark, lo, end) + 1 for mark in SENTENCE_MARKS))  # in its sentence
-    found = mention_before(text, lo, end) if end > lo else None
-    if found is None or text.startswith("that ", found[0][0]):
-        return UNRESOLVED
-    return resolver.name_at(*found[0])
+    return resolver.name_at(*name.span()) if name else UNRESOLVED
 
 
 def _candidates(resolver: Resolver, mention: Mention):
-    """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence, the people
-    named earlier in it, the speakers before it (the turns of the quotations), the people named before it.
-    Only names the document shows to be people count (a full name, or one given a gender)."""
-    start, text, people = mention.start, resolver.text, resolver.people
+    """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence, the speakers
+    before it (the turns of the quotations), then sentence by sentence backwards the first person named (the
+    subject, as a rule) and the others, nearest first.
+    Only names the document shows to be people count (see `People.is_person`)."""
+    start, text, people, doc = mention.start, resolver.text, resolver.people, resolver.doc
     sentence = resolver.sentence_start(start)
     subject = clause_subject(text, sentence, start)
     if subject and subject[0][1] <= start and text[subject[0][0]:subject[0][1]][:1].isupper():
@@ -79,7 +83,11 @@ def _candidates(resolver: Resolver, mention: Mention):
     for _, found in reversed(resolver.history):
         if found.type == "person":
             yield found.name
-    yield from people.persons_before(start)
+    k = bisect_right(doc.sentence_starts, sentence) - 1
+    for previous in reversed(doc.sentences[max(0, k - SENTENCES_BACK):k]):
+        named = people.persons_in(previous["start"], previous["end"])
+        yield from named[:1] + named[:0:-1]
+    yield from people.persons_before(doc.sentences[max(0, k - SENTENCES_BACK)]["start"])
 
 
 @rule("resolve", "personal-pronoun", Example(
@@ -100,7 +108,7 @@ def personal_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:
                  if people.is_person(name) and people.gender(name) in (None, gender)), None)
     if name is None:
         return UNRESOLVED
-    people.note_gender(name, gender, mention.text.lower())  # the person's gender: all the evidence, at the end
+    people.note_gender(name, gender, mention.text.lower(), resolved=True)
     return Resolution(name, "person")
 
 

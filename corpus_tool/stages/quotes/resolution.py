@@ -65,7 +65,8 @@ class Mention:
         last = self.text.split()[-1:] or [""]
         name = self.parts.name
         role = self.parts.role is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS  # "Judge"
-        return not self.pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(name) and not role
+        return (not self.pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(name)
+                and is_name_word(name) and not role)
 
 
 class Resolver:
@@ -215,7 +216,7 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     "Hillary Clinton and Bill Clinton arrived.\n\n“We are ready,” Mrs. Clinton said.",
     {"text": "We are ready,", "speaker": "Hillary Clinton", "speaker_gender": "female",
      "speaker_gender_evidence": "Mrs."}), Example(
-    "The talks resumed.\n\nReports say that the deal is close.", None))
+    "The talks resumed.\n\nReports say that the deal is close.", {"speaker": None, "speaker_type": "unresolved"}))
 def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     """One name word ("Mardini", "Mr. Obama", a transcript's "PENCE") stands for the fuller name the document
     gives with it, agreeing with an honorific's gender; else for itself ("Republicans": a group; "Reports":
