@@ -13,6 +13,7 @@ RELATIVE_CHARS = 150  # how far before "who" its antecedent may start
 SENTENCE_MARKS = ".?!\n\"“”"
 BYLINE = re.compile(r"(?:By|BY|by)[^\S\n]+([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]*$")
 SIGN_OFF = re.compile(r"[―—–-]+[^\S\n]*([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]*$")
+BIO = re.compile(r"([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]+is[^\S\n]+(?:an?|the)?[^\S\n]*[a-z]")
 BYLINE_PARAGRAPHS = 3
 SENTENCES_BACK = 20  # how far back a pronoun's antecedent is looked for sentence by sentence
 
@@ -22,21 +23,23 @@ def _kind(mention: Mention) -> str | None:
 
 
 def author(resolver: Resolver) -> str | None:
-    """The writer the document names: a byline ("By Jane Doe") in its first paragraphs, or a sign-off
-    ("— Jane Doe") as its last."""
+    """The writer the document names: a byline ("By Jane Doe") in its first paragraphs, or a sign-off as its
+    last ("— Jane Doe", "Jane Doe is a columnist …")."""
     paragraphs = resolver.doc.paragraphs
     for para in paragraphs[:BYLINE_PARAGRAPHS]:
         found = BYLINE.match(resolver.text, para["start"], para["end"])
         if found:
             return resolver.name_at(*found.span(1)).name
     last = paragraphs[-1] if paragraphs else None
-    found = SIGN_OFF.match(resolver.text, last["start"], last["end"]) if last else None
+    found = last and (SIGN_OFF.match(resolver.text, last["start"], last["end"])
+                      or BIO.match(resolver.text, last["start"], last["end"]))
     return resolver.name_at(*found.span(1)).name if found else None
 
 
 @rule("resolve", "author", Example(
     "Why I vote\n\nBy Jane Doe\n\nI said that the vote matters.",
     {"speaker": "Jane Doe", "speaker_type": "person"}), Example(
+    "Why I vote\n\nI said that the vote matters.\n\nJane Doe is a columnist in Ohio.", {"speaker": "Jane Doe"}), Example(
     "Why we vote\n\n“It matters,” I said.", {"text": "It matters,", "speaker": None, "speaker_type": "unresolved"}))
 def self_reference(resolver: Resolver, mention: Mention) -> Resolution | None:
     """"I" or "we" is the document's author where it names one (a byline or a sign-off); else nobody."""

@@ -24,7 +24,15 @@ ACRONYM_NAME = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z&]+")
 NOT_SPEAKERS = frozenset(w.lower() for w in words("content_nouns") | words("speech_nouns"))
 JOINED = re.compile(r"\s+(?:and|&)\s+")
 SPACE = re.compile(r"\s+")
-ACRONYM_CHARS = 150  # how far before "(ICRC)" its expansion may start
+ACRONYM_CHARS = 150
+HEADLINE_WORDS = 4
+HEADLINE_SHARE = 0.7  # how far before "(ICRC)" its expansion may start
+
+
+def title_cased(line: str) -> bool:
+    """Whether a line is a headline in title case: most of its words, and four at least, capitalised."""
+    found = line.split()
+    return len(found) >= HEADLINE_WORDS and sum(w[:1].isupper() for w in found) > HEADLINE_SHARE * len(found)
 
 
 @dataclass(frozen=True)
@@ -83,8 +91,9 @@ class Resolver:
     @property
     def people(self) -> People:
         if self._people is None:
-            title = self.doc.paragraphs[0] if self.doc.paragraphs[0].get("kind") == "title" else None
-            self._people = People(self.text, self.doc.sentences, self.doc.quoted, title["end"] if title else 0)
+            first = self.doc.paragraphs[0]
+            headline = first.get("kind") == "title" or title_cased(self.text[first["start"]:first["end"]])
+            self._people = People(self.text, self.doc.sentences, self.doc.quoted, first["end"] if headline else 0)
         return self._people
 
     def sentence_start(self, offset: int) -> int:
