@@ -29,7 +29,7 @@ HONORIFICS = {form.lower(): line[0].rstrip(":") for line in lines("honorifics") 
 PRONOUN_FORMS = {line[0]: (line[1], None if line[2] == "-" else line[2]) for line in lines("person_pronouns")}
 GENDERED = re.compile(r"\b(?i:%s)\b" % "|".join(f for f, (_, g) in PRONOUN_FORMS.items() if g))
 PLACE_LINKS = frozenset({"of", "from", "in", "at"})  # "Charles Rangel of New York", not in organisations
-PLACE_WORDS = frozenset({"the", "in", "at", "from", "near"})
+PLACE_WORDS = frozenset({"the", "in", "at", "near"})
 ROLE_LINKS = PLACE_LINKS | {"for", "with", "who", "that", "on"}  # "the director of the FBI"
 PARTICLES = re.compile(rf"{PARTICLE}")
 INITIAL = re.compile(r"[A-Z]\.?")
@@ -66,7 +66,7 @@ class Parts:
 
 def surname_key(word: str) -> str:
     """A last name as looked up: without a lower-case particle joined to it ("al-Assad" → "Assad")."""
-    return PARTICLE_PREFIX.sub("", word)
+    return PARTICLE_PREFIX.sub("", word).replace("’", "'")
 
 
 def is_name_word(word: str) -> bool:
@@ -175,7 +175,7 @@ class People:
             if is_organisation(parts.name):
                 self.organisations.setdefault(parts.words[-1], parts.name)
                 self.organisation_occurrences.append((start, parts.name))
-            elif parts.name in canonical and not self._place_like(start):
+            elif parts.name in canonical and not self._place_like(start, parts):
                 name = canonical[parts.name]
                 self.persons.setdefault(surname_key(parts.words[-1]), Counter())[name] += 1
                 self.first.setdefault(name, start)
@@ -187,7 +187,7 @@ class People:
                     parts.name.lower() not in PRONOUN_FORMS):
                 surnames.append((start, parts))
                 alone = " " in run or not self._sentence_start(start)  # "While Mardini", not "Crops"
-                if alone and not self._place_like(start) and parts.name not in TIME_WORDS:
+                if alone and not self._place_like(start, parts) and parts.name not in TIME_WORDS:
                     self.named_alone.add(parts.name)
         for start, parts in surnames:  # "Mrs. Clinton": the one Clinton she can be, if any
             key = surname_key(parts.name)
@@ -209,15 +209,11 @@ class People:
         before = self.text[max(0, start - 3):start].rstrip(" “\"'‘")
         return not before or before[-1] in ".!?:\n"
 
-    def _place_like(self, start: int) -> bool:
-        """Whether a name stands where places and titles do: after "the", "in", "from"… ("the Middle East",
-        "in New York"), or after "X and" ("the Near and Middle East")."""
+    def _place_like(self, start: int, parts: Parts) -> bool:
+        """Whether a name without a title stands where places do: after "the", "in", "at" ("the Middle
+        East", "in New York"), not "the Rev. Al Sharpton"."""
         before = self.text[max(0, start - 20):start].split()
-        if not before:
-            return False
-        if before[-1] == "and" and len(before) > 1:
-            return before[-2][:1].isupper()
-        return before[-1] in PLACE_WORDS
+        return bool(before) and before[-1] in PLACE_WORDS and parts.role is None
 
     @staticmethod
     def _shortest(name: str, names: set[str]) -> str:
