@@ -11,6 +11,7 @@ from .resolution import NOT_SPEAKERS, UNRESOLVED, Mention, Resolution, Resolver
 from .rules import Example, rule
 
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
+CONTRACTION = re.compile(r"[’'](?:t|ll|d|ve|re|m)$")
 CLAUSE_WORDS = words("auxiliaries") | frozenset(PRONOUN_FORMS) - words("determiners")
 APPOSED_BEFORE = re.compile(r",\s*$")
 APPOSED_AFTER = re.compile(r",\s*")
@@ -79,17 +80,20 @@ def role_holder(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The talks resumed.\n\nSenior officials said that the deal held.",
             {"speaker": "Senior officials", "speaker_type": "group"}),
     Example("The talks resumed.\n\nHis position could be said to be that the deal held.",
-            {"speaker": None, "speaker_type": "unresolved"}))
+            {"speaker": None, "speaker_type": "unresolved"}), Example(
+    "The talks resumed.\n\n“We will win,” said a spokeswoman for Hillary Clinton.",
+    {"speaker": "a spokeswoman for Hillary Clinton", "speaker_type": "person"}))
 def description(resolver: Resolver, mention: Mention) -> Resolution | None:
     """A description nothing resolves is an unnamed speaker as written: a group when plural ("officials"), an
-    organisation ("the company"), else a person; a clause ("his position could be") or a thing said
-    ("reports") is nobody."""
+    organisation ("the company"), else a person; a clause ("his position could be", "I shouldn't"), a word
+    that is no noun phrase ("be") or a thing said ("reports") is nobody."""
     if not _description(mention):
         return None
     tokens = [w.strip(",.").lower() for w in mention.text.split()]
     found = role_words(mention.text)
-    if found is None or any(w in CLAUSE_WORDS for w in tokens[1:]) or found[1] in NOT_SPEAKERS:
-        return UNRESOLVED
+    if (found is None or any(w in CLAUSE_WORDS or CONTRACTION.search(w) for w in tokens) or found[1] in NOT_SPEAKERS
+            or mention.text.endswith("-") or (len(tokens) == 1 and not tokens[0].endswith("s"))):
+        return UNRESOLVED  # "be", "require", "I shouldn't", "her newly-"
     head = found[1]
     if head in ORGANISATION_WORDS:
         return Resolution(mention.text, "organisation")

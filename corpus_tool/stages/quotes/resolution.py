@@ -15,12 +15,13 @@ from functools import cached_property
 
 from .attribution import NAME_END
 from .lexicon import words
-from .names import (ENTOURAGE, PERSON_WORDS, POSSESSIVE, PRONOUN_FORMS, ROLE_WORDS, RUN, Parts, People, initials,
+from .names import (ENTOURAGE, PERSON_WORDS, ROLE_LINKS, POSSESSIVE, PRONOUN_FORMS, ROLE_WORDS, RUN, Parts, People, initials,
                     is_name_word, is_organisation, take_apart)
 from .rules import Example, rule
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]*[A-Z]\.?)\)")
 ACRONYM_NAME = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z&]+")
+DETERMINERS = words("determiners")
 NOT_SPEAKERS = frozenset(w.lower() for w in words("content_nouns") | words("speech_nouns"))
 JOINED = re.compile(r"\s+(?:and|&)\s+")
 SPACE = re.compile(r"\s+")
@@ -74,7 +75,16 @@ class Mention:
         name = self.parts.name
         role = self.parts.role is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS  # "Judge"
         return (not self.pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(name)
-                and is_name_word(name) and not role)
+                and is_name_word(name) and not role and not self._described())
+
+    def _described(self) -> bool:
+        """Whether a mention opening with a determiner describes someone by a noun and what follows it ("a
+        spokeswoman for Hillary Clinton", "the editorial board of the Washington Post")."""
+        tokens = self.text.split()
+        if not tokens or tokens[0].lower() not in DETERMINERS:
+            return False
+        return any(a[:1].islower() and a.lower() not in DETERMINERS and b in ROLE_LINKS
+                   for a, b in zip(tokens[1:], tokens[2:]))
 
 
 class Resolver:
