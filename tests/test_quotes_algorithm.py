@@ -63,7 +63,8 @@ def test_polnear_dev_figures(shared_data, shared_eval, tmp_path):
     result = score(shared_eval / "quotes_eval.py", gold, docs, tmp_path)
     assert result["direct"]["f1"] >= 0.95
     assert result["direct"]["speaker_accuracy"] >= 0.92
-    assert result["direct"]["end_to_end_f1"] >= 0.88
+    # 0.881 before #13: speaker names no longer contain the source as written by chance ("John F. Kerry")
+    assert result["direct"]["end_to_end_f1"] >= 0.875
     assert result["indirect"]["f1"] >= 0.57
 
 

@@ -10,6 +10,8 @@ from .names import ORGANISATION_WORDS, PRONOUN_FORMS, role_words
 from .resolution import NOT_SPEAKERS, UNRESOLVED, Mention, Resolution, Resolver
 from .rules import Example, rule
 
+QUOTE_MARKS = "“”\"‘’'"
+FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
 CONTRACTION = re.compile(r"[’'](?:t|ll|d|ve|re|m)$")
 CLAUSE_WORDS = words("auxiliaries") | frozenset(PRONOUN_FORMS) - words("determiners")
@@ -23,12 +25,19 @@ def _description(mention: Mention) -> bool:
 
 
 @rule("resolve", "headline-label", Example(
-    "Aleppo: Mass displacement begins\n\nThe evacuation went on.", None))
+    "Aleppo: Mass displacement begins\n\nThe evacuation went on.", {"speaker": None, "speaker_type": "unresolved"}),
+    Example("Trump: I will win the debate\n\nThe race tightened.", None))
 def headline_label(resolver: Resolver, mention: Mention) -> Resolution | None:
-    """A name opening the headline before a colon labels the story ("Aleppo: …"): nobody speaks."""
-    paragraph = resolver.doc.paragraphs[resolver.doc.sentence_at(mention.start)["paragraph"]]
-    label = paragraph.get("kind") == "title" and resolver.text.startswith(":", mention.start + len(mention.text))
-    return UNRESOLVED if label and not resolver.text[paragraph["start"]:mention.start].strip() else None
+    """A name opening the headline before a colon labels the story ("Aleppo: Mass displacement begins"):
+    nobody speaks, unless what follows is quoted or in the first person ("Trump: I will win")."""
+    index = resolver.doc.sentence_at(mention.start)["paragraph"]
+    paragraph = resolver.doc.paragraphs[index]
+    colon = mention.start + len(mention.text)
+    if not (index == 0 or paragraph.get("kind") == "title") or not resolver.text.startswith(":", colon):
+        return None
+    rest = resolver.text[colon + 1:paragraph["end"]]
+    spoken = any(mark in rest for mark in QUOTE_MARKS) or FIRST_PERSON.search(rest)  # "Trump: I will win"
+    return UNRESOLVED if not spoken and not resolver.text[paragraph["start"]:mention.start].strip() else None
 
 
 @rule("resolve", "apposition", Example(
@@ -58,7 +67,7 @@ def apposition(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The race tightened after Republican presidential nominee Donald Trump spoke.\n\n"
     "The Republican nominee said that he would win.", {"speaker": "Donald Trump"}), Example(
     "Vice President Joe Biden spoke.\n\nThe president said that the law would pass.", None), Example(
-    "The International Monetary Fund met.\n\nThe fund said that growth would slow.",
+    "Growth.\n\nThe International Monetary Fund met.\n\nThe fund said that growth would slow.",
     {"speaker": "International Monetary Fund", "speaker_type": "organisation"}))
 def role_holder(resolver: Resolver, mention: Mention) -> Resolution | None:
     """A definite description (not "a spokesman": someone new) stands for the person a role the text gives

@@ -75,8 +75,8 @@ def relative(resolver: Resolver, mention: Mention) -> Resolution | None:
 
 def _candidates(resolver: Resolver, mention: Mention):
     """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence, the speakers
-    before it (the turns of the quotations), then sentence by sentence backwards the first person named (the
-    subject, as a rule) and the others, nearest first.
+    before it (the turns of the quotations), the people named before it in its sentence, then sentence by
+    sentence backwards the first person named (the subject, as a rule) and the others, nearest first.
     Only names the document shows to be people count (see `People.is_person`)."""
     start, text, people, doc = mention.start, resolver.text, resolver.people, resolver.doc
     sentence = resolver.sentence_start(start)
@@ -86,6 +86,7 @@ def _candidates(resolver: Resolver, mention: Mention):
     for _, found in reversed(resolver.history):
         if found.type == "person":
             yield found.name
+    yield from people.persons_before(start, sentence)
     k = bisect_right(doc.sentence_starts, sentence) - 1
     for previous in reversed(doc.sentences[max(0, k - SENTENCES_BACK):k]):
         named = people.persons_in(previous["start"], previous["end"])

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from .attribution import NAME_END
 from .lexicon import words
-from .names import (ENTOURAGE, PERSON_WORDS, ROLE_LINKS, POSSESSIVE, PRONOUN_FORMS, ROLE_WORDS, RUN, Parts, People, initials,
+from .names import (ENTOURAGE, HONORIFIC_WEIGHT, PERSON_WORDS, ROLE_LINKS, POSSESSIVE, PRONOUN_FORMS, ROLE_WORDS, RUN, Parts, People, initials,
                     is_name_word, is_organisation, take_apart)
 from .rules import Example, rule
 
@@ -73,7 +73,7 @@ class Mention:
         """Whether the mention ends with a name ("Sen. Ted Cruz", "the ICRC"), not a pronoun or description."""
         last = self.text.split()[-1:] or [""]
         name = self.parts.name
-        role = self.parts.role is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS  # "Judge"
+        role = self.parts.gender is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS  # "Judge"
         return (not self.pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(name)
                 and is_name_word(name) and not role and not self._described())
 
@@ -161,8 +161,9 @@ class Resolver:
         """The items, each person's gender from all the text's evidence, read to the document's end (a
         pronoun resolved after a person's first item shows the gender too)."""
         for item in items:
-            if item["speaker_type"] == "person":
-                item["speaker_gender"], item["speaker_gender_evidence"] = self.people.gender_of(item["speaker"])
+            gender = self.people.gender_of(item["speaker"]) if item["speaker_type"] == "person" else (None, None)
+            if gender[0]:
+                item["speaker_gender"], item["speaker_gender_evidence"] = gender
         return items
 
     def name_at(self, start: int, end: int) -> Resolution:
@@ -185,7 +186,7 @@ def acronym(resolver: Resolver, mention: Mention) -> Resolution | None:
 
 
 @rule("resolve", "several-people", Example(
-    "Donald Trump met Hillary Clinton.\n\nTrump and Clinton said that the debate would go ahead.",
+    "The debate.\n\nDonald Trump met Hillary Clinton.\n\nTrump and Clinton said that the debate would go ahead.",
     {"speaker": "Donald Trump and Hillary Clinton", "speaker_type": "group"}))
 def several_people(resolver: Resolver, mention: Mention) -> Resolution | None:
     """Several people named together are a group, named by their names ("Trump and Clinton")."""
@@ -232,7 +233,7 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
 @rule("resolve", "surname", Example(
     "Robert Mardini spoke to reporters.\n\n“It went well,” Mardini said.",
     {"text": "It went well,", "speaker": "Robert Mardini", "speaker_type": "person"}), Example(
-    "Hillary Clinton and Bill Clinton arrived.\n\n“We are ready,” Mrs. Clinton said.",
+    "The visit.\n\nHillary Clinton and Bill Clinton arrived.\n\n“We are ready,” Mrs. Clinton said.",
     {"text": "We are ready,", "speaker": "Hillary Clinton", "speaker_gender": "female",
      "speaker_gender_evidence": "Mrs."}), Example(
     "The talks resumed.\n\nReports say that the deal is close.", {"speaker": None, "speaker_type": "unresolved"}))
@@ -247,6 +248,8 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     word = parts.name
     full = people.full_name(word, parts.gender) or (word.isupper() and people.full_name(word.capitalize(), parts.gender))
     if full:  # a transcript's "PENCE" too
+        if parts.gender:  # "Mrs. Clinton": Hillary Clinton's gender from now on
+            people.note_gender(full, parts.gender, parts.evidence, HONORIFIC_WEIGHT, resolved=True)
         return Resolution(full, "person", parts.gender, parts.evidence, parts.role)
     if is_organisation(word):
         return Resolution(people.organisations.get(word, word), "organisation")
