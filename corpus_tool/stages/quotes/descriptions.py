@@ -6,13 +6,14 @@ import re
 
 from .attribution import NAME_END, NAME_START
 from .lexicon import words
-from .names import ORGANISATION_WORDS, PRONOUN_FORMS, role_words
+from .names import ABBREVIATIONS, ORGANISATION_WORDS, PRONOUN_FORMS, ROLE_WORDS, role_words
 from .resolution import NOT_SPEAKERS, UNRESOLVED, Mention, Resolution, Resolver
 from .rules import Example, rule
 
 QUOTE_MARKS = "“”\"‘’'"
 FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
+ROLE_HEADS = ROLE_WORDS | ORGANISATION_WORDS | frozenset(ABBREVIATIONS.values())
 CONTRACTION = re.compile(r"[’'](?:t|ll|d|ve|re|m)$")
 CLAUSE_WORDS = words("auxiliaries") | frozenset(PRONOUN_FORMS) - words("determiners")
 APPOSED_BEFORE = re.compile(r",\s*$")
@@ -74,6 +75,9 @@ def role_holder(resolver: Resolver, mention: Mention) -> Resolution | None:
     answers ("the FBI director" after "James Comey, the FBI director", "the Vermont senator" after "Vermont
     Sen. Bernie Sanders"), or "the commission" for the organisation named with that word."""
     if not _description(mention) or mention.text.split()[0].lower() in INDEFINITE:
+        return None
+    found = role_words(mention.text)
+    if found is None or found[1] not in ROLE_HEADS:  # "the report", "the move": no role, nobody to look up
         return None
     name = resolver.people.role_holder(mention.text, mention.start)
     if name:

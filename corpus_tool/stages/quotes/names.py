@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from .attribution import PARTICLE, SP
-from .lexicon import lines, verb_forms, words
+from .lexicon import alternation, lines, verb_forms, words
 
 ORGANISATION_WORDS = frozenset(w.lower() for w in words("organisation_words"))
 ENTOURAGE = {form: line[0].rstrip(":") for line in lines("entourage_nouns") for form in line[1:]}
@@ -39,18 +40,21 @@ ACRONYM_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z&]+")
 ASIDE = re.compile(r"\([^()]*\)")
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 NAME_WORD = r"(?:[a-z]{1,3}-)?(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"
-RUN = re.compile(rf"(?<![\w’'\-.]){NAME_WORD}(?:{SP}(?:(?:{PARTICLE}|of(?:{SP}the)?){SP})?{NAME_WORD})*")
-ROLE_BEFORE = re.compile(r"((?:[\w’'\-.]+[^\S\n]+){1,4})$")
+# NAME_WORD opening a run, its capital first so that the regex engine skips ahead to capitals
+FIRST_WORD = r"[A-Z](?<![\w’'\-.].)(?:\.(?:[A-Z]\.){1,2}|[a-z]{0,2}\.(?=[^\S\n][A-Z])|[\w’'\-]*)"
+RUN = re.compile(rf"{FIRST_WORD}(?:{SP}(?:(?:{PARTICLE}|of(?:{SP}the)?){SP})?{NAME_WORD})*")
 APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“”\"\n]{3,80}?)\s*[,.;]")
-APPOSITION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([^,.;:()“”\"\n]{3,80}),\s*$")
+APPOSITION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([^,.;:()“”\"\n]{3,80})$")
+EMPTY: Counter = Counter()
 PERSON_WORDS = 4  # a longer run of capitalised words is a headline or a title, not a person's name
 ROLE_CHARS = 90
+PREMODIFIERS = 4  # how many words before a name may be its role
 HONORIFIC_WEIGHT = 10  # "Mrs. Clinton" outweighs the pronouns read around her name
 REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+)?(he|she)\b"
-                      % "|".join(sorted(f for f in verb_forms("cue_verbs") if " " not in f)))  # how far before a name its role or apposition is looked for
+                      % alternation(f for f in verb_forms("cue_verbs") if " " not in f))  # how far before a name its role or apposition is looked for
 
 
-@dataclass(frozen=True)
+@dataclass
 class Parts:
     """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
 
@@ -59,7 +63,7 @@ class Parts:
     gender: str | None
     evidence: str | None
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return self.name.split()
 
@@ -74,6 +78,7 @@ def is_name_word(word: str) -> bool:
     return CAPITALISED.match(word) is not None and word.lower() not in OPENERS
 
 
+@lru_cache(maxsize=8192)
 def is_organisation(name: str) -> bool:
     """Whether a name is an organisation's: an organisation word ("Committee", "campaign") or an acronym."""
     parts = name.split()
@@ -90,6 +95,7 @@ def _content_word(word: str) -> bool:
     return word[:1].islower() and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
 
 
+@lru_cache(maxsize=8192)
 def take_apart(mention: str) -> Parts:
     """The name, role and honorific of a mention ("Texas Sen. Ted Cruz" → "Ted Cruz", "Texas Sen.")."""
     tokens = [t.strip(",;:") for t in ASIDE.sub(" ", mention).split()]
@@ -158,12 +164,16 @@ class People:
     def __init__(self, text: str, sentences: list[dict], quoted, since: int = 0):
         """`since`: where the text after its headline starts (a headline's capitals are no names)."""
         self.text = text
-        self.persons: dict[str, Counter] = {}
+        self.persons: dict[str, Counter] = defaultdict(Counter)
         self.organisations: dict[str, str] = {}
         self.first: dict[str, int] = {}
-        self.evidence: dict[str, Counter] = {}  # name -> (gender, evidence as written) -> weight
-        self.resolved_evidence: dict[str, Counter] = {}
-        self.roles: list[RolePair] = []
+        self.evidence: dict[str, Counter] = defaultdict(Counter)  # name -> (gender, evidence as written) -> weight
+        self.resolved_evidence: dict[str, Counter] = defaultdict(Counter)
+        self._genders: dict[tuple[str, bool], tuple[str | None, str | None]] = {}
+        self._initials: dict[str, str] | None = None  # initials -> the first organisation with them
+        self._named: list[tuple[int, int, str, str | None]] = []  # (start, end, person, title) for roles
+        self._roles: dict[str, list[RolePair]] | None = None  # head -> role-name pairs, read when first needed
+        self._added: list[tuple[int, str, str]] = []
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
         self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
@@ -171,18 +181,19 @@ class People:
         names = {p.name for _, _, _, p in found if 1 < len(p.words) <= PERSON_WORDS and not is_organisation(p.name)}
         canonical = {name: self._shortest(name, names) for name in names}
         surnames = []
+        self.ends = {start: end for start, end, _, _ in found}
         for start, end, run, parts in found:
             if is_organisation(parts.name):
                 self.organisations.setdefault(parts.words[-1], parts.name)
                 self.organisation_occurrences.append((start, parts.name))
             elif parts.name in canonical and not self._place_like(start, parts):
                 name = canonical[parts.name]
-                self.persons.setdefault(surname_key(parts.words[-1]), Counter())[name] += 1
+                self.persons[surname_key(parts.words[-1])][name] += 1
                 self.first.setdefault(name, start)
                 self.occurrences.append((start, name))
                 if parts.gender:
                     self.note_gender(name, parts.gender, parts.evidence, HONORIFIC_WEIGHT)
-                self._collect_roles(start, end, name, parts.role)
+                self._named.append((start, end, name, parts.role))
             elif len(parts.words) == 1 and not _role_word(parts.name) and is_name_word(parts.name) and (
                     parts.name.lower() not in PRONOUN_FORMS):
                 surnames.append((start, parts))
@@ -200,7 +211,7 @@ class People:
                 name = parts.name
             if name:  # "President Obama"
                 self.occurrences.append((start, name))
-                self._collect_roles(start, start + len(parts.name), name, parts.role)
+                self._named.append((start, start + len(parts.name), name, parts.role))
         self.occurrences.sort()
         self._reported_genders(quoted)
         self._pronoun_genders(sentences, quoted)
@@ -212,8 +223,9 @@ class People:
     def _place_like(self, start: int, parts: Parts) -> bool:
         """Whether a name without a title stands where places do: after "the", "in", "at" ("the Middle
         East", "in New York"), not "the Rev. Al Sharpton"."""
-        before = self.text[max(0, start - 20):start].split()
-        return bool(before) and before[-1] in PLACE_WORDS and parts.role is None
+        if parts.role is not None or start < 2 or self.text[start - 1] != " ":
+            return False
+        return self.text[self.text.rfind(" ", max(0, start - 8), start - 1) + 1:start - 1] in PLACE_WORDS
 
     @staticmethod
     def _shortest(name: str, names: set[str]) -> str:
@@ -224,36 +236,57 @@ class People:
 
     def _collect_roles(self, start: int, end: int, name: str, role: str | None) -> None:
         """Role-name pairs around a person's name: its title ("FBI Director James Comey"), the words before
-        it ("Republican presidential nominee Donald Trump") and an apposition ("James Comey, the FBI director,")."""
+        it ("Republican presidential nominee Donald Trump") and an apposition ("James Comey, the FBI director,"
+        or "the FBI director, James Comey,")."""
         text = self.text
         phrases = [role] if role else []
-        before = ROLE_BEFORE.search(text, max(0, start - ROLE_CHARS), start)
-        if before:
+        line = text[max(0, start - ROLE_CHARS):start]
+        before = line.rsplit("\n", 1)[-1].split()
+        if line[-1:] == " " and before:  # the words right before the name, back to a function word
             kept = []
-            for word in reversed(before.group(1).split()):
+            for word in reversed(before[-PREMODIFIERS:]):
                 if word.lower() in OPENERS or not word[-1:].isalnum():
                     break
                 kept.insert(0, word)
             if kept and (_role_word(kept[-1]) or kept[-1][:1].islower()):
                 phrases.append(" ".join(kept))
-        after = APPOSITION_AFTER.match(text, end)
+            if before[-1].endswith(","):  # "the FBI director, James Comey"
+                previous = APPOSITION_BEFORE.search(line.rstrip().rstrip(","))
+                if previous:
+                    phrases.append(previous.group(1))
+        after = APPOSITION_AFTER.match(text, end) if text.startswith(",", end) else None
         if after:
             phrases.append(after.group(1))
-        previous = APPOSITION_BEFORE.search(text, max(0, start - ROLE_CHARS), start)
-        if previous:
-            phrases.append(previous.group(1))
         for phrase in phrases:
             self.add_role(start, phrase, name)
 
     def add_role(self, offset: int, phrase: str, name: str) -> None:
+        """A role the text gives a person beside a mention ("X, a role, said")."""
+        if self._roles is None:
+            self._added.append((offset, phrase, name))
+            return
         found = role_words(phrase)
         if found:
-            self.roles.append(RolePair(offset, found[0], found[1], name))
+            self._roles.setdefault(found[1], []).append(RolePair(offset, found[0], found[1], name))
+
+    @property
+    def roles(self) -> dict[str, list[RolePair]]:
+        """Role-name pairs by the role's head, read from the text the first time a description needs them."""
+        if self._roles is None:
+            self._roles = {}
+            for start, end, name, title in self._named:
+                self._collect_roles(start, end, name, title)
+            for added in self._added:
+                self.add_role(*added)
+        return self._roles
 
     def full_name(self, last: str, gender: str | None = None) -> str | None:
         """The person's name ending with the word `last` that agrees with `gender`: the most named one, the
         first named on a tie."""
-        counts = self.persons.get(surname_key(last), Counter())
+        counts = self.persons.get(surname_key(last), EMPTY)
+        if len(counts) == 1:
+            name = next(iter(counts))
+            return name if gender is None or self.gender(name) in (None, gender) else None
         candidates = [name for name in counts if gender is None or self.gender(name) in (None, gender)]
         if not candidates:
             return None
@@ -268,13 +301,20 @@ class People:
         pronoun resolved to them, which counts for their gender but not for resolving other pronouns (so that
         one wrong resolution cannot lead the next ones)."""
         into = self.resolved_evidence if resolved else self.evidence
-        into.setdefault(name, Counter())[gender, evidence] += weight
+        into[name][gender, evidence] += weight
+        self._genders.pop((name, True), None)
+        self._genders.pop((name, False), None)
 
     def gender_of(self, name: str, resolved: bool = True) -> tuple[str | None, str | None]:
         """(gender, its most frequent evidence) that most of the evidence shows, else (None, None)."""
-        found = self.evidence.get(name, Counter())
-        if resolved:
-            found = found + self.resolved_evidence.get(name, Counter())
+        if (name, resolved) not in self._genders:
+            self._genders[name, resolved] = self._weigh(name, resolved)
+        return self._genders[name, resolved]
+
+    def _weigh(self, name: str, resolved: bool) -> tuple[str | None, str | None]:
+        found = self.evidence.get(name, EMPTY)
+        if resolved and name in self.resolved_evidence:
+            found = found + self.resolved_evidence[name]
         if not found:
             return None, None
         weights = Counter()
@@ -298,7 +338,7 @@ class People:
         if found is None:
             return None
         wanted, head = found
-        matches = [pair for pair in self.roles if pair.head == head and _answers(wanted, pair.words)]
+        matches = [pair for pair in self.roles.get(head, ()) if _answers(wanted, pair.words)]
         if not matches:
             return None
         extra = min(len(pair.words - wanted) for pair in matches)
@@ -326,8 +366,11 @@ class People:
 
     def expansion(self, acronym: str) -> str | None:
         """The organisation the document names whose initials are the acronym ("IMF", "I.R.S.")."""
-        letters = acronym.replace(".", "")
-        return next((name for _, name in self.organisation_occurrences if initials(name) == letters), None)
+        if self._initials is None:
+            self._initials = {}
+            for _, name in self.organisation_occurrences:
+                self._initials.setdefault(initials(name), name)
+        return self._initials.get(acronym.replace(".", ""))
 
     def organisation_with(self, head: str, before: int) -> str | None:
         """The organisation named last before `before` (else first) with the word `head` in its name ("the
@@ -346,7 +389,7 @@ class People:
         """A person's gender from the pronoun subject of what they report: "Clinton said she …", "Trump
         says that he …"."""
         for start, name in self.occurrences:
-            found = REPORTED.match(self.text, RUN.match(self.text, start).end())
+            found = REPORTED.match(self.text, self.ends[start])
             if found and not quoted(found.start(1)):
                 self.note_gender(name, PRONOUN_FORMS[found.group(1)][1], found.group(1))
 

@@ -24,7 +24,13 @@ def _kind(mention: Mention) -> str | None:
 
 def author(resolver: Resolver) -> str | None:
     """The writer the document names: a byline ("By Jane Doe") in its first paragraphs, or a sign-off as its
-    last ("— Jane Doe", "Jane Doe is a columnist …")."""
+    last ("— Jane Doe", "Jane Doe is a columnist …"); read once."""
+    if "author" not in resolver.found:
+        resolver.found["author"] = _author(resolver)
+    return resolver.found["author"]
+
+
+def _author(resolver: Resolver) -> str | None:
     paragraphs = resolver.doc.paragraphs
     for para in paragraphs[:BYLINE_PARAGRAPHS]:
         found = BYLINE.match(resolver.text, para["start"], para["end"])

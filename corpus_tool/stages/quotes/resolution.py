@@ -97,6 +97,8 @@ class Resolver:
         self.history: list[tuple[int, Resolution]] = []
         self._people: People | None = None
         self._acronyms: dict[str, str] | None = None
+        self._decided: dict[tuple, Resolution] = {}  # a mention decided once (pronouns look at subjects again)
+        self.found: dict[str, object] = {}  # what rules read once per document (the author)
 
     @property
     def people(self) -> People:
@@ -148,14 +150,20 @@ class Resolver:
 
     def decide(self, mention: Mention) -> Resolution:
         """The first rule's resolution of a mention, with the evidence of a person's gender read so far."""
+        key = (mention.start, mention.text, mention.role)
+        if key not in self._decided:
+            self._decided[key] = self._first_rule(mention)
+        return self._decided[key]
+
+    def _first_rule(self, mention: Mention) -> Resolution:
         for each in self.rules:
             found = each.apply(self, mention)
             if found is not None:
-                found = replace(found, rule=each.name, role=found.role or mention.role)
-                if found.type == "person" and found.gender is None:
-                    found = replace(found, **dict(zip(("gender", "gender_evidence"), self.people.gender_of(found.name))))
-                return found
-        return replace(UNRESOLVED, role=mention.role)
+                gender, evidence = found.gender, found.gender_evidence
+                if found.type == "person" and gender is None:
+                    gender, evidence = self.people.gender_of(found.name)
+                return Resolution(found.name, found.type, gender, evidence, found.role or mention.role, each.name)
+        return Resolution(None, "unresolved", role=mention.role)
 
     def with_genders(self, items: list[dict]) -> list[dict]:
         """The items, each person's gender from all the text's evidence, read to the document's end (a
