@@ -177,7 +177,9 @@ class People:
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
         self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
-        found = [(m.start(), m.end(), m.group(), take_apart(m.group())) for m in RUN.finditer(text, since)]
+        runs = ((m.start(), m.end(), m.group()) for m in RUN.finditer(text, since))
+        found = [(start, end, run, take_apart(run)) for start, end, run in runs  # not "The", "But"
+                 if run.lower() not in OPENERS and run.lower() not in PRONOUN_FORMS]
         names = {p.name for _, _, _, p in found if 1 < len(p.words) <= PERSON_WORDS and not is_organisation(p.name)}
         canonical = {name: self._shortest(name, names) for name in names}
         surnames = []
