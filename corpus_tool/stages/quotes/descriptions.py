@@ -51,7 +51,9 @@ def apposition(resolver: Resolver, mention: Mention) -> Resolution | None:
     general, said", "Another critic, Laurence H. Tribe, said")."""
     if not _description(mention):
         return None
-    text, end = resolver.text, mention.start + len(resolver.text[mention.start:].split(",")[0].rstrip())
+    text = resolver.text
+    comma = text.find(",", mention.start, mention.start + len(mention.text) + APPOSITION_CHARS)
+    end = mention.start + len(mention.text) if comma < 0 else comma
     before = APPOSED_BEFORE.search(text, max(0, mention.start - 2), mention.start)
     name = NAME_END.search(text, max(0, mention.start - APPOSITION_CHARS), before.start()) if before else None
     if name is None:

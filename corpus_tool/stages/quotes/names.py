@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .attribution import PARTICLE, SP
 from .lexicon import alternation, lines, verb_forms, words
@@ -54,7 +54,7 @@ REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+
                       % alternation(f for f in verb_forms("cue_verbs") if " " not in f))  # how far before a name its role or apposition is looked for
 
 
-@dataclass
+@dataclass(frozen=True)
 class Parts:
     """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
 
@@ -62,10 +62,7 @@ class Parts:
     role: str | None
     gender: str | None
     evidence: str | None
-
-    @cached_property
-    def words(self) -> list[str]:
-        return self.name.split()
+    words: tuple[str, ...]
 
 
 def surname_key(word: str) -> str:
@@ -122,7 +119,7 @@ def take_apart(mention: str) -> Parts:
         name = [name[0], *(t for t in name[1:-1] if not INITIAL.fullmatch(t)), name[-1]]
     honorific = next((t for t in reversed(role) if t.lower() in HONORIFICS), None)
     return Parts(" ".join(name), " ".join(role) or None, HONORIFICS.get(honorific.lower()) if honorific else None,
-                 honorific)
+                 honorific, tuple(" ".join(name).split()))
 
 
 def initials(name: str) -> str:

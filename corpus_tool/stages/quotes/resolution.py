@@ -26,6 +26,7 @@ NOT_SPEAKERS = frozenset(w.lower() for w in words("content_nouns") | words("spee
 JOINED = re.compile(r"\s+(?:and|&)\s+")
 SPACE = re.compile(r"\s+")
 ACRONYM_CHARS = 150
+FOLLOWING_CHARS = 20  # how far after a possessive mention its noun ("campaign") is looked for
 HEADLINE_WORDS = 4
 HEADLINE_SHARE = 0.7  # how far before "(ICRC)" its expansion may start
 
@@ -223,7 +224,8 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     campaign", "Clinton's team", "her campaign", a mention "Clinton's" before "campaign"); "the campaign" is
     the last campaign that spoke."""
     words_ = mention.text.split()
-    following = resolver.text[mention.start + len(mention.text):].split(None, 1)[:1]
+    after = mention.start + len(mention.text)
+    following = resolver.text[after:after + FOLLOWING_CHARS].split(None, 1)[:1]
     if len(words_) == 2 and words_[0].lower() == "the" and words_[1] in ENTOURAGE:  # "the campaign"
         return next((replace(found, rule=None) for _, found in reversed(resolver.history)
                      if found.type == "organisation" and found.name.endswith(" " + ENTOURAGE[words_[1]])), None)
