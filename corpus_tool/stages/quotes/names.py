@@ -37,6 +37,7 @@ INITIAL = re.compile(r"[A-Z]\.?")
 CAPITALISED = re.compile(r"(?:[a-z]{1,3}-)?[A-Z]")
 PARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-(?=[A-Z])")
 ACRONYM_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z&]+")
+PLACE_ABBREVIATION = re.compile(r"[A-Z]\.[A-Z]\.")  # two dotted letters abbreviate a place, not an organisation
 ASIDE = re.compile(r"\([^()]*\)")
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 NAME_WORD = r"(?:[a-z]{1,3}-)?(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"
@@ -183,8 +184,9 @@ class People:
         self.ends = {start: end for start, end, _, _ in found}
         for start, end, run, parts in found:
             if is_organisation(parts.name):
-                self.organisations.setdefault(parts.words[-1], parts.name)
-                self.organisation_occurrences.append((start, parts.name))
+                if not PLACE_ABBREVIATION.fullmatch(parts.name):  # "U.S.", "N.Y."
+                    self.organisations.setdefault(parts.words[-1], parts.name)
+                    self.organisation_occurrences.append((start, parts.name))
             elif parts.name in canonical and not self._place_like(start, parts):
                 name = canonical[parts.name]
                 self.persons[surname_key(parts.words[-1])][name] += 1
