@@ -30,7 +30,8 @@ def test_seed_speakers_are_its_people(shared_data, shared_eval, tmp_path):
     assert json.loads(checked)["speaker_right"] == 13
     speech = [q for q in doc["quotes"] if q["kind"] != "mention"]
     names = {q["speaker"] for q in speech}
-    assert {"Robert Mardini", "Zouhir Al Shimale", "Bashar al-Assad", "International Committee of the Red Cross"} <= names
+    people = {"Robert Mardini", "Zouhir Al Shimale", "Bashar al-Assad", "International Committee of the Red Cross"}
+    assert people <= names
     assert not names & {"Aleppo", "Fear", "Reports", "who", "they"}
     gender = {q["speaker"]: q["speaker_gender"] for q in speech if q["speaker_type"] == "person"}
     assert gender["Robert Mardini"] == gender["Bashar al-Assad"] == "male"

@@ -48,11 +48,12 @@ APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“”\"\n]{3,80}?)\
 APPOSITION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([^,.;:()“”\"\n]{3,80})$")
 EMPTY: Counter = Counter()
 PERSON_WORDS = 4  # a longer run of capitalised words is a headline or a title, not a person's name
-ROLE_CHARS = 90
+ROLE_CHARS = 90  # how far before a name its role or apposition is looked for
 PREMODIFIERS = 4  # how many words before a name may be its role
 HONORIFIC_WEIGHT = 10  # "Mrs. Clinton" outweighs the pronouns read around her name
+# "Clinton said she …", "Trump says that he …": the pronoun subject of what a person reports
 REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+)?(he|she)\b"
-                      % alternation(f for f in verb_forms("cue_verbs") if " " not in f))  # how far before a name its role or apposition is looked for
+                      % alternation(f for f in verb_forms("cue_verbs") if " " not in f))
 
 
 @dataclass(frozen=True)

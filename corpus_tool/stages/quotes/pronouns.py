@@ -45,7 +45,8 @@ def _author(resolver: Resolver) -> str | None:
 @rule("resolve", "author", Example(
     "Why I vote\n\nBy Jane Doe\n\nI said that the vote matters.",
     {"speaker": "Jane Doe", "speaker_type": "person"}), Example(
-    "Why I vote\n\nI said that the vote matters.\n\nJane Doe is a columnist in Ohio.", {"speaker": "Jane Doe"}), Example(
+    "Why I vote\n\nI said that the vote matters.\n\nJane Doe is a columnist in Ohio.",
+    {"speaker": "Jane Doe"}), Example(
     "Why we vote\n\n“It matters,” I said.", {"text": "It matters,", "speaker": None, "speaker_type": "unresolved"}))
 def self_reference(resolver: Resolver, mention: Mention) -> Resolution | None:
     """"I" or "we" is the document's author where it names one (a byline or a sign-off); else nobody."""

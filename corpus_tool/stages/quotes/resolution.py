@@ -10,13 +10,13 @@ name the document gives (agreeing in gender), and a full name is cleaned of titl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 from .attribution import NAME_END
 from .lexicon import words
-from .names import (ENTOURAGE, HONORIFIC_WEIGHT, PERSON_WORDS, ROLE_LINKS, POSSESSIVE, PRONOUN_FORMS, ROLE_WORDS, RUN, Parts, People, initials,
-                    is_name_word, is_organisation, take_apart)
+from .names import (ENTOURAGE, HONORIFIC_WEIGHT, PERSON_WORDS, POSSESSIVE, PRONOUN_FORMS, ROLE_LINKS, ROLE_WORDS, RUN,
+                    Parts, People, initials, is_name_word, is_organisation, take_apart)
 from .rules import Example, rule
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]*[A-Z]\.?)\)")
@@ -25,10 +25,10 @@ DETERMINERS = words("determiners")
 NOT_SPEAKERS = frozenset(w.lower() for w in words("content_nouns") | words("speech_nouns"))
 JOINED = re.compile(r"\s+(?:and|&)\s+")
 SPACE = re.compile(r"\s+")
-ACRONYM_CHARS = 150
+ACRONYM_CHARS = 150  # how far before "(ICRC)" its expansion may start
 FOLLOWING_CHARS = 20  # how far after a possessive mention its noun ("campaign") is looked for
-HEADLINE_WORDS = 4
-HEADLINE_SHARE = 0.7  # how far before "(ICRC)" its expansion may start
+HEADLINE_WORDS = 4  # a headline in title case: this many words at least, more than this share capitalised
+HEADLINE_SHARE = 0.7
 
 
 def title_cased(line: str) -> bool:
@@ -227,7 +227,7 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     after = mention.start + len(mention.text)
     following = resolver.text[after:after + FOLLOWING_CHARS].split(None, 1)[:1]
     if len(words_) == 2 and words_[0].lower() == "the" and words_[1] in ENTOURAGE:  # "the campaign"
-        return next((replace(found, rule=None) for _, found in reversed(resolver.history)
+        return next((Resolution(found.name, "organisation") for _, found in reversed(resolver.history)
                      if found.type == "organisation" and found.name.endswith(" " + ENTOURAGE[words_[1]])), None)
     if words_ and words_[-1] in ENTOURAGE:
         owner, noun = " ".join(words_[:-1]), ENTOURAGE[words_[-1]]
@@ -256,8 +256,10 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
         return None
     people = resolver.people
     word = parts.name
-    full = people.full_name(word, parts.gender) or (word.isupper() and people.full_name(word.capitalize(), parts.gender))
-    if full:  # a transcript's "PENCE" too
+    full = people.full_name(word, parts.gender)
+    if not full and word.isupper():  # a transcript's "PENCE"
+        full = people.full_name(word.capitalize(), parts.gender)
+    if full:
         if parts.gender:  # "Mrs. Clinton": Hillary Clinton's gender from now on
             people.note_gender(full, parts.gender, parts.evidence, HONORIFIC_WEIGHT, resolved=True)
         return Resolution(full, "person", parts.gender, parts.evidence, parts.role)
