@@ -202,6 +202,7 @@ class People:
                 alone = " " in run or not self._sentence_start(start)  # "While Mardini", not "Crops"
                 if alone and not self._place_like(start, parts) and parts.name not in TIME_WORDS:
                     self.named_alone.add(parts.name)
+        self._headline_names(since, {surname_key(parts.name) for _, parts in surnames})
         for start, parts in surnames:  # "Mrs. Clinton": the one Clinton she can be, if any
             key = surname_key(parts.name)
             agreeing = [name for name in self.persons.get(key, ()) if self.gender(name) in (None, parts.gender)]
@@ -217,6 +218,16 @@ class People:
         self.occurrences.sort()
         self._reported_genders(quoted)
         self._pronoun_genders(sentences, quoted)
+
+    def _headline_names(self, end: int, surnames: set[str]) -> None:
+        """People the headline names in full whose surname the text then uses alone ("Hillary Clinton" in the
+        headline, "Clinton" after it); the headline's other capitals are no names."""
+        for m in RUN.finditer(self.text, 0, end):
+            parts = take_apart(m.group())
+            key = surname_key(parts.words[-1]) if parts.words else ""
+            if 1 < len(parts.words) < PERSON_WORDS and key in surnames and key not in self.persons:
+                self.persons[key][parts.name] += 1
+                self.first.setdefault(parts.name, m.start())
 
     def _sentence_start(self, start: int) -> bool:
         before = self.text[max(0, start - 3):start].rstrip(" “\"'‘")
