@@ -10,10 +10,11 @@ EXAMPLES = [pytest.param(rule, example, id=f"{rule.name}-{n}")
             for rule in (*FIND, *ATTRIBUTE, *RESOLVE) for n, example in enumerate(rule.examples, 1)]
 
 
-def quotes_of(body: str) -> tuple[str, list[dict]]:
-    """The text of an article with this body under a one-line headline, and its items."""
-    text = f"{HEADLINE}\n\n{body}"
-    doc = run_stage("quotes", make_document(text, title=HEADLINE), before=["segment"])
+def quotes_of(body: str, article: bool = False) -> tuple[str, list[dict]]:
+    """The text of an article with this body under a one-line headline (or of this whole article), and its
+    items."""
+    text = body if article else f"{HEADLINE}\n\n{body}"
+    doc = run_stage("quotes", make_document(text, title=text.split("\n", 1)[0]), before=["segment"])
     check_document(doc)
     return text, doc["quotes"]
 
@@ -26,7 +27,7 @@ def fields(text: str, item: dict) -> dict:
 
 @pytest.mark.parametrize("rule, example", EXAMPLES)
 def test_rule_example(rule, example):
-    text, items = quotes_of(example.text)
+    text, items = quotes_of(example.text, example.article)
     made = [fields(text, q) for q in items if rule.name in links(q["rule"])]
     if example.expect is None:
         assert made == [], f"{rule.name} made {made}"

@@ -5,8 +5,8 @@ from .indirect import cues, distinct, unquoted
 from .quotations import Attributions, kind_of
 from .resolution import Resolver
 from .rules import STOP, chain, first
-from .sieves import (CUE_REPORTS, FROM_CONTEXT, FROM_SENTENCE, REVISING, label, noun_clause, quotation_marks,
-                     transcript_turn)
+from .sieves import (CUE_REPORTS, FROM_CONTEXT, FROM_SENTENCE, RESOLVE, REVISING, label, noun_clause,
+                     quotation_marks, transcript_turn)
 from .transcript import within_turn
 from .view import DocumentView
 
@@ -60,18 +60,20 @@ def _record(doc: DocumentView, resolver: Resolver, names: dict, start: int, end:
             rule: str) -> dict:
     text = doc.text
     item = {"start": start, "end": end, "text": text[start:end], "kind": kind, "speaker": None,
-            "speaker_start": None, "speaker_end": None, "speaker_role": None,
+            "speaker_start": None, "speaker_end": None, "speaker_type": None, "speaker_gender": None,
+            "speaker_gender_evidence": None, "speaker_role": None,
             "cue": None, "cue_start": None, "cue_end": None, "paragraph": paragraph, "rule": rule}
     if speaker is not None and kind != "mention":
         key = (speaker.start, speaker.end)
         if key not in names:
-            names[key] = resolver.resolve(*key, doc.sentence_at(speaker.start)["start"])
-        item.update(speaker=names[key], speaker_start=speaker.start, speaker_end=speaker.end,
-                    cue_start=speaker.cue_start, cue_end=speaker.cue_end)
+            names[key] = resolver.resolve(*key, text[slice(*speaker.role)] if speaker.role else None)
+        found = names[key]
+        item.update(speaker=found.name, speaker_start=speaker.start, speaker_end=speaker.end,
+                    speaker_type=found.type, speaker_gender=found.gender,
+                    speaker_gender_evidence=found.gender_evidence, speaker_role=found.role,
+                    rule=chain(rule, found.rule), cue_start=speaker.cue_start, cue_end=speaker.cue_end)
         if speaker.cue_start is not None:
             item["cue"] = text[speaker.cue_start:speaker.cue_end]
-        if speaker.role:
-            item["speaker_role"] = text[speaker.role[0]:speaker.role[1]]
     return item
 
 
@@ -86,5 +88,5 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     found += [item for item in _reports(doc, taken) if not within_turn(turns, item[0])]
     found += [(t.start, t.end, t.speaker, "indirect", t.paragraph, transcript_turn.name) for t in turns if t.speaker]
     found.sort(key=lambda item: (item[0], item[1]))
-    resolver, names = Resolver(text), {}
-    return [_record(doc, resolver, names, *item) for item in found]
+    resolver, names = Resolver(doc, RESOLVE), {}
+    return resolver.with_genders([_record(doc, resolver, names, *item) for item in found])

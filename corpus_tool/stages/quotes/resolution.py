@@ -1,213 +1,295 @@
-"""Speaker names from mentions: pronouns, surnames, acronyms, titles.
+"""Who a speaker mention stands for, inside one document: the resolve step's rules for names.
 
-A pronoun takes the nearest compatible speaker already resolved (or, failing one, the nearest person
-named before it); a surname takes the first fuller name ending with it ("Mardini" → "Robert Mardini", a transcript's
-"PENCE" → "Mike Pence");
-an acronym introduced in brackets takes its expansion ("the ICRC" → "International Committee of the
-Red Cross"); titles are dropped ("Sen. Ted Cruz" → "Ted Cruz"); descriptions stay as written.
+`Resolver.resolve` tries the resolve rules (`sieves.RESOLVE`) in their order on a mention; the first that
+decides gives a `Resolution`: the canonical name (or None), the type (person, organisation, group,
+unresolved), the gender and its evidence from the text, the role written with the mention, and the rule's
+name. Names: an acronym introduced in brackets takes its expansion ("the ICRC"), several people together
+are a group, "the Trump campaign" is "Donald Trump campaign", a surname or "Mr. Obama" takes the fuller
+name the document gives (agreeing in gender), and a full name is cleaned of titles and initials.
 """
+from __future__ import annotations
+
 import re
+from dataclasses import dataclass
+from functools import cached_property
 
-from .attribution import NAME_BODY, NAME_END, clause_subject, mention_before
-from .lexicon import alternation, pronouns, words
+from .attribution import NAME_END
+from .lexicon import words
+from .names import (ENTOURAGE, HONORIFIC_WEIGHT, PERSON_WORDS, POSSESSIVE, PRONOUN_FORMS, ROLE_LINKS, ROLE_WORDS, RUN,
+                    Parts, People, initials, is_name_word, is_organisation, take_apart)
+from .rules import Example, rule
 
-TITLES = words("titles")
-ORGANISATION_WORDS = words("organisation_words")
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]*[A-Z]\.?)\)")
-NAME = re.compile(rf"(?<![\w’'\-]){NAME_BODY}")
-# the lookbehind follows the first letter so that the regex engine skips ahead to capitals
-PERSON_NAME = re.compile(r"[A-Z](?<![\w’'\-].)[a-z][\w’'\-]*"
-                         r"(?:[^\S\n]+(?:[a-z]{1,3}-)?[A-Z][a-z][\w’'\-]*){1,2}(?![\w’'\-])")
-POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+ACRONYM_NAME = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z&]+")
+DETERMINERS = words("determiners")
+NOT_SPEAKERS = frozenset(w.lower() for w in words("content_nouns") | words("speech_nouns"))
+JOINED = re.compile(r"\s+(?:and|&)\s+")
 SPACE = re.compile(r"\s+")
-POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}  # "his claim" is his, as "he said"
-FUNCTION_START = re.compile(rf"^(?:{alternation(w.capitalize() for w in words('stopwords'))})\s+")
+ACRONYM_CHARS = 150  # how far before "(ICRC)" its expansion may start
+FOLLOWING_CHARS = 20  # how far after a possessive mention its noun ("campaign") is looked for
+HEADLINE_WORDS = 4  # a headline in title case: this many words at least, more than this share capitalised
+HEADLINE_SHARE = 0.7
 
 
-def _words(name: str) -> list[str]:
-    return name.split()
+def title_cased(line: str) -> bool:
+    """Whether a line is a headline in title case: most of its words, and four at least, capitalised."""
+    found = line.split()
+    return len(found) >= HEADLINE_WORDS and sum(w[:1].isupper() for w in found) > HEADLINE_SHARE * len(found)
 
 
-def is_organisation(name: str) -> bool:
-    """Whether a resolved name looks like an organisation rather than a person."""
-    parts = _words(name)
-    return bool(parts) and (not ORGANISATION_WORDS.isdisjoint(parts) or (len(parts) == 1 and parts[0].isupper()))
+@dataclass(frozen=True)
+class Resolution:
+    """Who a mention stands for, and the rule that decided it."""
+
+    name: str | None
+    type: str  # person | organisation | group | unresolved
+    gender: str | None = None
+    gender_evidence: str | None = None
+    role: str | None = None
+    rule: str | None = None
 
 
-def _fuller(mention: str) -> tuple[str, str] | None:
-    """(last word, name) for a name of two words or more ("Sen. Ted Cruz" → ("Cruz", "Ted Cruz"))."""
-    if len(mention.split(None, 1)) < 2:
-        return None
-    name = _strip_name(mention)
-    parts = _words(name)
-    return (parts[-1], name) if len(parts) > 1 and parts[0].lower() not in ("a", "an") else None
+UNRESOLVED = Resolution(None, "unresolved")
 
 
-def _follows_name_word(text: str, at: int) -> bool:
-    """Whether text[at] may start the last word of a NAME match of two words or more: spaces within a
-    line before it, and before them the end of a word or a name's "Sen.", "&", "O'"."""
-    before = at
-    while before > 0 and text[before - 1].isspace() and text[before - 1] != "\n":
-        before -= 1
-    return 0 < before < at and (text[before - 1].isalnum() or text[before - 1] in "_’'-.&")
+class Mention:
+    """A speaker mention as the attribution found it (spaces normalised), and the role written beside it."""
 
+    def __init__(self, start: int, text: str, role: str | None = None):
+        self.start = start
+        self.text = SPACE.sub(" ", text.strip())
+        self.role = role
 
-def _strip_name(mention: str) -> str:
-    """A mention without leading "the", titles and a possessive ending, spaces normalised."""
-    parts = _words(POSSESSIVE.sub("", mention.strip()))
-    if parts and parts[0].lower() == "the":
-        parts = parts[1:]
-    while len(parts) > 1 and parts[0] in TITLES:
-        parts = parts[1:]
-    return " ".join(parts)
+    @cached_property
+    def pronoun(self) -> tuple[str, str | None] | None:
+        """(kind, gender) when the mention is a pronoun or relative ("he", "who", "their")."""
+        return PRONOUN_FORMS.get(self.text.lower())
+
+    @cached_property
+    def parts(self) -> Parts:
+        return take_apart(self.text)
+
+    @cached_property
+    def is_name(self) -> bool:
+        """Whether the mention ends with a name ("Sen. Ted Cruz", "the ICRC"), not a pronoun or description."""
+        last = self.text.split()[-1:] or [""]
+        name = self.parts.name
+        role = self.parts.gender is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS  # "Judge"
+        return (not self.pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(name)
+                and is_name_word(name) and not role and not self._described())
+
+    def _described(self) -> bool:
+        """Whether a mention opening with a determiner describes someone by a noun and what follows it ("a
+        spokeswoman for Hillary Clinton", "the editorial board of the Washington Post")."""
+        tokens = self.text.split()
+        if not tokens or tokens[0].lower() not in DETERMINERS:
+            return False
+        return any(a[:1].islower() and a.lower() not in DETERMINERS and b in ROLE_LINKS
+                   for a, b in zip(tokens[1:], tokens[2:]))
 
 
 class Resolver:
-    """Resolves the speaker mentions of one document, in document order."""
+    """Resolves the speaker mentions of one document in document order, remembering each for later ones."""
 
-    def __init__(self, text: str):
-        self.text = text
-        self.history: list[tuple[int, str, bool]] = []  # (offset, name, is_person)
+    def __init__(self, doc, rules):
+        self.doc = doc
+        self.text = doc.text
+        self.rules = rules
+        self.history: list[tuple[int, Resolution]] = []
+        self._people: People | None = None
         self._acronyms: dict[str, str] | None = None
-        self._full: dict[str, str] = {}
-        self._names: dict[str, str] = {}
-        # NAME never spans a comma or a line break, PERSON_NAME never a line break: they are read a clause or a
-        # line at a time, in the parts of the text a lookup needs
-        self._clause_names: dict[tuple[int, int], list[tuple[str, str]]] = {}
-        self._line_people: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._decided: dict[tuple, Resolution] = {}  # a mention decided once (pronouns look at subjects again)
+        self.found: dict[str, object] = {}  # what rules read once per document (the author)
+
+    @property
+    def people(self) -> People:
+        if self._people is None:
+            first = self.doc.paragraphs[0]
+            headline = first.get("kind") == "title" or title_cased(self.text[first["start"]:first["end"]])
+            self._people = People(self.text, self.doc.sentences, self.doc.quoted, first["end"] if headline else 0)
+        return self._people
+
+    def sentence_start(self, offset: int) -> int:
+        return self.doc.sentence_at(offset)["start"]
 
     def acronyms(self) -> dict[str, str]:
-        """Acronym -> expansion, for every "Full Name (ACRONYM)" in the text."""
+        """Acronym -> expansion, for every "Full Name (ACRONYM)" in the text: the words before the bracket
+        whose initials it is ("Alliance to Reclaim Our Schools (AROS)"), else the name before it."""
         if self._acronyms is None:
             self._acronyms = {}
             for m in ACRONYM.finditer(self.text):
-                full = NAME_END.search(self.text, max(0, m.start() - 150), m.start())
-                if full and len(_words(_strip_name(full.group()))) > 1:
-                    self._acronyms.setdefault(m.group(1), _strip_name(full.group()))
+                before = self.text[max(0, m.start() - ACRONYM_CHARS):m.start()].split()
+                letters = m.group(1).replace(".", "")
+                name = next((" ".join(before[k:]) for k in range(len(before) - 1, -1, -1)
+                             if before[k][:1].isupper() and initials(" ".join(before[k:])) == letters), None)
+                if name is None:
+                    full = NAME_END.search(self.text, max(0, m.start() - ACRONYM_CHARS), m.start())
+                    name = take_apart(full.group()).name if full else ""
+                if len(name.split()) > 1:
+                    self._acronyms.setdefault(m.group(1), name)
         return self._acronyms
 
-    def full_name(self, short: str) -> str:
-        """The first fuller name in the text ending with the one-word name `short`."""
-        if short not in self._full:
-            self._full[short] = next((name for clause in self._clauses_with(short)
-                                      for last, name in self._fuller_names(*clause) if last == short), short)
-        return self._full[short]
+    def extended(self, start: int, end: int) -> int:
+        """The end of a mention, past the rest of a person's name the attribution cut ("Rep. G" of "Rep. G.K.
+        Butterfield", "Prime Minister Theresa" of "Theresa May")."""
+        last = self.text.rfind(" ", start, end) + 1
+        run = RUN.match(self.text, last)
+        if run is None or run.end() <= end:
+            return end
+        whole = take_apart(self.text[last:run.end()]).name
+        if not whole.startswith(self.text[last:end]):
+            return end
+        return run.end() if not self.text[end].isspace() or whole in self.people.first else end
 
-    def _line(self, at: int) -> tuple[int, int]:
-        """(start, end) of the line of the text that holds offset `at` (or ends there)."""
-        end = self.text.find("\n", at)
-        return self.text.rfind("\n", 0, at) + 1, len(self.text) if end < 0 else end
+    def resolve(self, start: int, end: int, role: str | None = None) -> Resolution:
+        """Who text[start:end] stands for; remembered for the mentions after it."""
+        found = self.decide(Mention(start, self.text[start:self.extended(start, end)], role))
+        if found.type == "person" and role:
+            self.people.add_role(start, role, found.name)
+        self.history.append((start, found))
+        return found
 
-    def _clauses_with(self, word: str):
-        """(start, end) of each part of the text between commas and line breaks where `word` may end a name of
-        two words or more, in order."""
-        text = self.text
-        at = text.find(word)
-        while at >= 0:
-            if not _follows_name_word(text, at):
-                at = text.find(word, at + 1)
-                continue
-            start = max(text.rfind(",", 0, at), text.rfind("\n", 0, at)) + 1
-            end = min((k for k in (text.find(",", at), text.find("\n", at)) if k >= 0), default=len(text))
-            yield start, end
-            at = text.find(word, max(end, at + 1))
+    def decide(self, mention: Mention) -> Resolution:
+        """The first rule's resolution of a mention, with the evidence of a person's gender read so far."""
+        key = (mention.start, mention.text, mention.role)
+        if key not in self._decided:
+            self._decided[key] = self._first_rule(mention)
+        return self._decided[key]
 
-    def _fuller_names(self, start: int, end: int) -> list[tuple[str, str]]:
-        """(last word, name) for the names of two words or more in text[start:end], a clause."""
-        if (start, end) not in self._clause_names:
-            found = (_fuller(m.group()) for m in NAME.finditer(self.text, start, end))
-            self._clause_names[start, end] = [item for item in found if item]
-        return self._clause_names[start, end]
+    def _first_rule(self, mention: Mention) -> Resolution:
+        for each in self.rules:
+            found = each.apply(self, mention)
+            if found is not None:
+                gender, evidence = found.gender, found.gender_evidence
+                if found.type == "person" and gender is None:
+                    gender, evidence = self.people.gender_of(found.name)
+                return Resolution(found.name, found.type, gender, evidence, found.role or mention.role, each.name)
+        return Resolution(None, "unresolved", role=mention.role)
 
-    def person_before(self, offset: int, since: int = 0) -> str | None:
-        """The last person-like name (two or three capitalised words) in text[since:offset]."""
-        at = offset - 1
-        while at >= since:  # line by line, backwards
-            start, end = self._line(at)
-            found = [name for begin, name in self._people(start, end) if since <= begin < offset]
-            if found:
-                return found[-1]
-            at = start - 1
+    def with_genders(self, items: list[dict]) -> list[dict]:
+        """The items, each person's gender from all the text's evidence, read to the document's end (a
+        pronoun resolved after a person's first item shows the gender too)."""
+        for item in items:
+            gender = self.people.gender_of(item["speaker"]) if item["speaker_type"] == "person" else (None, None)
+            if gender[0]:
+                item["speaker_gender"], item["speaker_gender_evidence"] = gender
+        return items
+
+    def name_at(self, start: int, end: int) -> Resolution:
+        """What the words text[start:end] stand for (the same rules), without remembering them."""
+        return self.decide(Mention(start, self.text[start:end]))
+
+
+@rule("resolve", "acronym", Example(
+    "The International Committee of the Red Cross (ICRC) sent buses.\n\n“A third convoy left,” the ICRC said.",
+    {"text": "A third convoy left,", "speaker": "International Committee of the Red Cross",
+     "speaker_type": "organisation"}))
+def acronym(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """An acronym stands for what the text introduces it for in brackets ("the ICRC"), else for the
+    organisation it names whose initials it is ("the IMF", "the I.R.S.")."""
+    name = mention.parts.name if mention.is_name else ""
+    if not ACRONYM_NAME.fullmatch(name):
         return None
+    expansion = resolver.acronyms().get(name) or resolver.people.expansion(name)
+    return Resolution(expansion, "organisation") if expansion else None
 
-    def _people(self, start: int, end: int) -> list[tuple[int, str]]:
-        """(offset, name) for the person-like names in text[start:end], a line, without a capitalised
-        function word before them ("When Trump" → "Trump")."""
-        if (start, end) not in self._line_people:
-            found = ((m.start(), FUNCTION_START.sub("", m.group()))
-                     for m in PERSON_NAME.finditer(self.text, start, end))
-            self._line_people[start, end] = [(at, name) for at, name in found
-                                             if not is_organisation(name) and name.split()[0] not in TITLES]
-        return self._line_people[start, end]
 
-    def resolve(self, start: int, end: int, sentence_start: int) -> str:
-        """The name a speaker mention text[start:end] stands for; recorded for later pronouns.
+@rule("resolve", "several-people", Example(
+    "The debate.\n\nDonald Trump met Hillary Clinton.\n\nTrump and Clinton said that the debate would go ahead.",
+    {"speaker": "Donald Trump and Hillary Clinton", "speaker_type": "group"}))
+def several_people(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """Several people named together are a group, named by their names ("Trump and Clinton")."""
+    joined = list(JOINED.finditer(mention.text)) if mention.is_name else []
+    if not joined or is_organisation(mention.parts.name):
+        return None
+    bounds = [0, *(k for m in joined for k in m.span()), len(mention.text)]
+    pieces = [Mention(mention.start, mention.text[a:b]) for a, b in zip(bounds[::2], bounds[1::2])]
+    if not all(piece.is_name for piece in pieces):
+        return None
+    names = [resolver.decide(piece) for piece in pieces]
+    if not all(found.type == "person" for found in names):
+        return None
+    return Resolution(" and ".join(found.name for found in names), "group")
 
-        "he"/"she" first takes a person named earlier in its own sentence: its subject ("Trump took to
-        Twitter … what he called …"), else the last full name before it."""
-        mention = self.text[start:end]
-        lowered = mention.lower()
-        kind = pronouns().get(POSSESSIVE_PRONOUNS.get(lowered, lowered))
-        if kind is None:
-            name = self._name(mention)
-        else:
-            local = self._sentence_person(start, sentence_start) if kind == "person" else None
-            name = local or self._antecedent(start, kind) or mention
-        self.remember(start, name)
-        return name
 
-    def _sentence_person(self, start: int, sentence_start: int) -> str | None:
-        """A person named in text[sentence_start:start]: the clause's subject, else the last full name."""
-        subject = clause_subject(self.text, sentence_start, start)
-        if subject and subject[0][1] <= start:
-            mention = self.text[subject[0][0]:subject[0][1]]
-            if _strip_name(mention)[:1].isupper() and mention.lower() not in pronouns():
-                name = self._name(mention)
-                if not is_organisation(name):
-                    return name
-        local = self.person_before(start, sentence_start)
-        return self._name(local) if local else None
+@rule("resolve", "entourage", Example(
+    "Donald Trump spoke in Ohio.\n\nThe Trump campaign said that the polls were wrong.",
+    {"speaker": "Donald Trump campaign", "speaker_type": "organisation"}), Example(
+    "Hillary Clinton spoke in Ohio.\n\nThe Clinton team said that the polls were wrong.",
+    {"speaker": "Hillary Clinton campaign"}), Example(
+    "Hillary Clinton spoke in Ohio.\n\nThe Clinton camp said the polls were wrong. The campaign said it would win.",
+    {"text": "it would win", "speaker": "Hillary Clinton campaign"}))
+def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """A person's campaign (team, camp) is an organisation named after the person's full name ("the Trump
+    campaign", "Clinton's team", "her campaign", a mention "Clinton's" before "campaign"); "the campaign" is
+    the last campaign that spoke."""
+    words_ = mention.text.split()
+    after = mention.start + len(mention.text)
+    following = resolver.text[after:after + FOLLOWING_CHARS].split(None, 1)[:1]
+    if len(words_) == 2 and words_[0].lower() == "the" and words_[1] in ENTOURAGE:  # "the campaign"
+        return next((Resolution(found.name, "organisation") for _, found in reversed(resolver.history)
+                     if found.type == "organisation" and found.name.endswith(" " + ENTOURAGE[words_[1]])), None)
+    if words_ and words_[-1] in ENTOURAGE:
+        owner, noun = " ".join(words_[:-1]), ENTOURAGE[words_[-1]]
+    elif following and following[0].strip(",.") in ENTOURAGE and POSSESSIVE.search(mention.text):
+        owner, noun = POSSESSIVE.sub("", mention.text), ENTOURAGE[following[0].strip(",.")]
+    else:
+        return None
+    owner = Mention(mention.start, owner)
+    found = resolver.decide(owner) if owner.text and (owner.is_name or owner.pronoun) else None
+    return Resolution(f"{found.name} {noun}", "organisation") if found and found.type == "person" else None
 
-    def remember(self, start: int, name: str) -> None:
-        self.history.append((start, name, not is_organisation(name) and name[:1].isupper()))
 
-    def _name(self, mention: str) -> str:
-        """The name a mention other than a pronoun stands for, looked up once for each way it is written."""
-        if mention not in self._names:
-            self._names[mention] = self._lookup(mention)
-        return self._names[mention]
+@rule("resolve", "surname", Example(
+    "Robert Mardini spoke to reporters.\n\n“It went well,” Mardini said.",
+    {"text": "It went well,", "speaker": "Robert Mardini", "speaker_type": "person"}), Example(
+    "The visit.\n\nHillary Clinton and Bill Clinton arrived.\n\n“We are ready,” Mrs. Clinton said.",
+    {"text": "We are ready,", "speaker": "Hillary Clinton", "speaker_gender": "female",
+     "speaker_gender_evidence": "Mrs."}), Example(
+    "The talks resumed.\n\nReports say that the deal is close.", {"speaker": None, "speaker_type": "unresolved"}))
+def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """One name word ("Mardini", "Mr. Obama", a transcript's "PENCE") stands for the fuller name the document
+    gives with it, agreeing with an honorific's gender; else for itself ("Republicans": a group; "Reports":
+    nobody)."""
+    parts = mention.parts
+    if not mention.is_name or len(parts.words) != 1:
+        return None
+    people = resolver.people
+    word = parts.name
+    full = people.full_name(word, parts.gender)
+    if not full and word.isupper():  # a transcript's "PENCE"
+        full = people.full_name(word.capitalize(), parts.gender)
+    if full:
+        if parts.gender:  # "Mrs. Clinton": Hillary Clinton's gender from now on
+            people.note_gender(full, parts.gender, parts.evidence, HONORIFIC_WEIGHT, resolved=True)
+        return Resolution(full, "person", parts.gender, parts.evidence, parts.role)
+    if is_organisation(word):
+        return Resolution(people.organisations.get(word, word), "organisation")
+    if word.lower() in NOT_SPEAKERS:
+        return UNRESOLVED
+    if word.endswith("s") and word[:-1].lower() in ROLE_WORDS:
+        return Resolution(word, "group")
+    return Resolution(people.organisations.get(word, word), "person", parts.gender, parts.evidence, parts.role)
 
-    def _lookup(self, mention: str) -> str:
-        stripped = _strip_name(mention)
-        if not stripped[:1].isupper():
-            return SPACE.sub(" ", mention.strip())
-        acronym = self.acronyms().get(stripped)
-        if acronym:
-            return acronym
-        if len(_words(stripped)) == 1:
-            full = self.full_name(stripped)
-            if full == stripped and stripped.isupper():  # a transcript's "PENCE" → "Mike Pence"
-                full = self.full_name(stripped.capitalize())
-                return full if full != stripped.capitalize() else stripped
-            return full
-        return stripped
 
-    def _antecedent(self, start: int, kind: str) -> str | None:
-        if kind == "self":
-            return None
-        if kind == "relative":  # "X, who" / "X who"
-            end = start
-            while end > 0 and self.text[end - 1] in " ,":
-                end -= 1
-            name = NAME_END.search(self.text, max(0, end - 150), end) if end else None
-            if name:
-                return self._name(name.group())
-            lo = max(0, end - 150)
-            lo = max(lo, *(self.text.rfind(mark, lo, end) + 1 for mark in ".?!\n\"“”"))  # in its sentence
-            found = mention_before(self.text, lo, end) if end > lo else None  # "a campaign aide who"
-            mention = SPACE.sub(" ", self.text[slice(*found[0])]) if found else ""
-            return mention if mention and not mention.startswith("that ") else None
-        for offset, name, person in reversed(self.history):
-            if offset < start and (kind == "any" or person == (kind == "person")):
-                return name
-        return self.person_before(start) if kind == "person" else None
+@rule("resolve", "full-name", Example(
+    "The debate went on.\n\n“We will win,” said Texas Sen. Ted Cruz.",
+    {"text": "We will win,", "speaker": "Ted Cruz", "speaker_role": "Texas Sen."}), Example(
+    "The debate went on.\n\nWhat Mr. Barack Obama said was that “we will win.”",
+    {"speaker": "Barack Obama", "speaker_gender": "male", "speaker_gender_evidence": "Mr."}), Example(
+    "The race tightened.\n\nDonald J. Trump said that he would win.",
+    {"speaker": "Donald Trump", "speaker_type": "person", "speaker_gender": "male"}))
+def full_name(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """A name of two words or more is itself without titles, roles, initials and a leading "The", or the
+    fuller name the document gives it ("Guajardo Villarreal" → "Ildefonso Guajardo Villarreal"); a run of
+    capitalised words too long for a person's name is a headline, nobody."""
+    parts = mention.parts
+    if not mention.is_name or len(parts.words) < 2:
+        return None
+    if is_organisation(parts.name):
+        return Resolution(parts.name, "organisation", role=parts.role)
+    if len(parts.words) > PERSON_WORDS or any(w.lower() in PRONOUN_FORMS for w in parts.words):
+        return UNRESOLVED  # a headline or a clause ("Veto Power Impedes Peace Efforts"), not a name
+    full = resolver.people.full_name(parts.words[-1], parts.gender)
+    name = full if full and full.lower().endswith(parts.name.lower()) else parts.name
+    return Resolution(name, "person", parts.gender, parts.evidence, parts.role)

@@ -36,10 +36,12 @@ STOP = Stop()
 @dataclass(frozen=True)
 class Example:
     """A text, and fields an item the rule makes of it must have (`text`: the item's span as written);
-    None when the rule must make nothing of it."""
+    None when the rule must make nothing of it. The text is an article's body, put under a one-line
+    headline, unless `article` says it is a whole article, its first line the headline."""
 
     text: str
     expect: dict[str, Any] | None
+    article: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ attribute (a quotation's speaker)
     its paragraph, the previous sentence and paragraph.
     The speaker of reported speech after a cue: REPORT_SPEAKERS, the first that finds one; other reports
     and transcript turns get their speaker from their find rule.
-resolve
-    RESOLVE (the speaker's canonical name) is still one decision inside `resolution.Resolver`.
+resolve (who a speaker mention stands for)
+    RESOLVE: pronouns first, then names, then descriptions; the first rule that decides wins. These
+    rules and their examples live beside the resolver (`resolution`, `pronouns`, `descriptions`).
 
 Each example's text is an article's body under a one-line headline; `expect` names fields of the item
 the rule makes of it (`text`: the item's span, `mention`: the speaker as written).
@@ -20,12 +21,15 @@ from __future__ import annotations
 
 import re
 
+from .descriptions import apposition, description, headline_label, role_holder
 from .attribution import CUES, Speaker, find_speaker, needs_clause_subject, unlisted_after, unlisted_before
 from .indirect import (NOUNS_ONLY, STANCE_NOUNS, Report, according, asked, content_span, cue_subject, labelled,
                        modified_noun, noun_clauses, not_a_report, reported, stance, with_content)
 from .marks import Quotation
+from .pronouns import nobody_in_particular, personal_pronoun, plural_pronoun, relative, self_reference, thing_pronoun
 from .quotations import (Attributions, according_to, asker, enclosing_subject, known_as, named_subject,
                          opens_paragraph, opens_sentence, possessor, put_to_someone, signature, what_called)
+from .resolution import acronym, entourage, full_name, several_people, surname
 from .rules import STOP, Example, Stop, first, rule
 from .transcript import Turn, find_turns
 from .view import DocumentView, outer_end
@@ -124,7 +128,7 @@ def according_to_report(doc: DocumentView, cue: re.Match, sentence: dict) -> Rep
       Example("Officials are hoping the talks will resume soon.",
               {"text": "the talks will resume soon", "speaker": "Officials"}),
       Example("Most voters don't believe the count was fair.", {"text": "the count was fair", "speaker": "Most voters"}),
-      Example("Some said the plan was dead on arrival.", {"text": "the plan was dead on arrival", "speaker": "Some"}),
+      Example("Some said the plan was dead on arrival.", {"text": "the plan was dead on arrival", "mention": "Some"}),
       Example("As Tom Hart put it, the plan was dead on arrival.",
               {"text": "the plan was dead on arrival", "speaker": "Tom Hart"}),
       Example("Asked about the plan, Tom Hart said he would think about it.",
@@ -143,9 +147,9 @@ def according_to_report(doc: DocumentView, cue: re.Match, sentence: dict) -> Rep
               {"text": "he believes the plan was dead", "speaker": "Tom Hart"}),
       Example("Tom Hart said by phone that the plan was dead.", {"speaker": "Tom Hart"}),
       Example("Q: Did you say the plan was dead?\n\nA: I said the plan was dead on arrival.",
-              {"text": "the plan was dead", "speaker": "you"}),
+              {"text": "the plan was dead", "mention": "you"}),
       Example("Q: Did you say the plan was dead?\n\nA: I said the plan was dead on arrival.",
-              {"text": "the plan was dead on arrival", "speaker": "I"}),
+              {"text": "the plan was dead on arrival", "mention": "I"}),
       Example("The town lived through all kinds of fear in the past days.", None),  # a noun after "of"
       Example("The rebels were helped by militias backed by Iran after the siege began.", None),  # a passive
       Example("Their claims about the vote were never tested in court.", None),  # a noun after "their"
@@ -467,5 +471,6 @@ FROM_CONTEXT = (possessor_of_remark, clause_subject_of, earlier_in_paragraph, pr
                 previous_sentence_subject, later_in_paragraph, previous_paragraph)
 REPORT_SPEAKERS = (report_cue, report_mention, report_subject, modified)
 ATTRIBUTE = FROM_SENTENCE + FROM_CONTEXT + REPORT_SPEAKERS
-# the resolve step's rules (pronoun, surname, acronym, title) are still one decision in resolution.Resolver
-RESOLVE = ()
+RESOLVE = (headline_label, self_reference, relative, personal_pronoun, plural_pronoun, thing_pronoun,
+           nobody_in_particular, acronym, several_people, entourage, surname, full_name,
+           apposition, role_holder, description)

@@ -1,0 +1,427 @@
+"""Names as written and the canonical names they stand for, and the people a document names.
+
+A mention's name is what is left without opening function words ("What Mr. Obama"), titles and roles
+("Massachusetts Sen.", "Wells Fargo CEO": the role), a place after it ("of New York"), middle initials and
+suffixes ("Donald J. Trump" → "Donald Trump"), a leading "The" and a possessive ending. `People` indexes the
+names of a document by their last word, with the gender the text itself shows for each (an honorific, or
+a pronoun in a sentence that names nobody else) and the roles it gives them.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .attribution import PARTICLE, SP
+from .lexicon import alternation, lines, verb_forms, words
+
+ORGANISATION_WORDS = frozenset(w.lower() for w in words("organisation_words"))
+ENTOURAGE = {form: line[0].rstrip(":") for line in lines("entourage_nouns") for form in line[1:]}
+ROLE_WORDS = frozenset(w.lower().rstrip(".") for w in words("titles") | words("roles"))
+OPENERS = frozenset(w.lower() for w in words("name_openers") | words("stopwords") | words("determiners")
+                    | words("prepositions"))
+SUFFIXES = words("name_suffixes")
+ABBREVIATIONS = {form: line[0].rstrip(":") for line in lines("title_abbreviations") for form in line[1:]}
+ROLE_MODIFIERS = words("role_modifiers")
+TIME_WORDS = words("time_words")
+HONORIFICS = {form.lower(): line[0].rstrip(":") for line in lines("honorifics") for form in line[1:]}
+PRONOUN_FORMS = {line[0]: (line[1], None if line[2] == "-" else line[2]) for line in lines("person_pronouns")}
+GENDERED = re.compile(r"\b(?i:%s)\b" % "|".join(f for f, (_, g) in PRONOUN_FORMS.items() if g))
+PLACE_LINKS = frozenset({"of", "from", "in", "at"})  # "Charles Rangel of New York", not in organisations
+PLACE_WORDS = frozenset({"the", "in", "at", "near"})
+ROLE_LINKS = PLACE_LINKS | {"for", "with", "who", "that", "on"}  # "the director of the FBI"
+PARTICLES = re.compile(rf"{PARTICLE}")
+INITIAL = re.compile(r"[A-Z]\.?")
+CAPITALISED = re.compile(r"(?:[a-z]{1,3}-)?[A-Z]")
+PARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-(?=[A-Z])")
+ACRONYM_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z&]+")
+PLACE_ABBREVIATION = re.compile(r"[A-Z]\.[A-Z]\.")  # two dotted letters abbreviate a place, not an organisation
+ASIDE = re.compile(r"\([^()]*\)")
+POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+NAME_WORD = r"(?:[a-z]{1,3}-)?(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"
+# NAME_WORD opening a run, its capital first so that the regex engine skips ahead to capitals
+FIRST_WORD = r"[A-Z](?<![\w’'\-.].)(?:\.(?:[A-Z]\.){1,2}|[a-z]{0,2}\.(?=[^\S\n][A-Z])|[\w’'\-]*)"
+RUN = re.compile(rf"{FIRST_WORD}(?:{SP}(?:(?:{PARTICLE}|of(?:{SP}the)?){SP})?{NAME_WORD})*")
+APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“”\"\n]{3,80}?)\s*[,.;]")
+APPOSITION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([^,.;:()“”\"\n]{3,80})$")
+EMPTY: Counter = Counter()
+PERSON_WORDS = 4  # a longer run of capitalised words is a headline or a title, not a person's name
+ROLE_CHARS = 90  # how far before a name its role or apposition is looked for
+PREMODIFIERS = 4  # how many words before a name may be its role
+HONORIFIC_WEIGHT = 10  # "Mrs. Clinton" outweighs the pronouns read around her name
+# "Clinton said she …", "Trump says that he …": the pronoun subject of what a person reports
+REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+)?(he|she)\b"
+                      % alternation(f for f in verb_forms("cue_verbs") if " " not in f))
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
+
+    name: str
+    role: str | None
+    gender: str | None
+    evidence: str | None
+    words: tuple[str, ...]
+
+
+def surname_key(word: str) -> str:
+    """A last name as looked up: without a lower-case particle joined to it ("al-Assad" → "Assad")."""
+    return PARTICLE_PREFIX.sub("", word).replace("’", "'")
+
+
+def is_name_word(word: str) -> bool:
+    """Whether a word can end a name: capitalised ("Mardini", "al-Assad") or an acronym."""
+    return CAPITALISED.match(word) is not None and word.lower() not in OPENERS
+
+
+@lru_cache(maxsize=8192)
+def is_organisation(name: str) -> bool:
+    """Whether a name is an organisation's: an organisation word ("Committee", "campaign") or an acronym."""
+    parts = name.split()
+    return bool(parts) and (any(w.lower() in ORGANISATION_WORDS or w in ENTOURAGE for w in parts)
+                            or (len(parts) == 1 and ACRONYM_WORD.fullmatch(parts[0]) is not None))
+
+
+def _role_word(word: str) -> bool:
+    return word.lower().rstrip(".,") in ROLE_WORDS or word.lower() in HONORIFICS
+
+
+def _content_word(word: str) -> bool:
+    """A lower-case word that can premodify a name as its role ("presidential"), not a function word."""
+    return word[:1].islower() and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
+
+
+@lru_cache(maxsize=8192)
+def take_apart(mention: str) -> Parts:
+    """The name, role and honorific of a mention ("Texas Sen. Ted Cruz" → "Ted Cruz", "Texas Sen.")."""
+    tokens = [t.strip(",;:") for t in ASIDE.sub(" ", mention).split()]
+    tokens = [t for t in tokens if t]
+    if tokens:
+        tokens[-1] = POSSESSIVE.sub("", tokens[-1])
+    while len(tokens) > 1 and (tokens[0].lower() in OPENERS or tokens[0].endswith("ing")):
+        tokens = tokens[1:]
+    cut = next((k for k, t in enumerate(tokens) if k and t in PLACE_LINKS), None)
+    if cut and not is_organisation(" ".join(tokens[:cut])) and not _role_word(tokens[cut - 1]):
+        tokens = tokens[:cut]
+    split = 0
+    for k, token in enumerate(tokens[:-1]):
+        rest = " ".join(tokens[k + 1:])
+        link = k - 2 if tokens[k - 1:k] == ["of"] else k - 3 if tokens[max(0, k - 2):k] == ["of", "the"] else -1
+        of_role = link >= 0 and _role_word(tokens[link])  # "Secretary of State", "Speaker of the House"
+        if token.lower() in PRONOUN_FORMS or (POSSESSIVE.search(token) and is_name_word(tokens[k + 1])) or (
+                (_role_word(token) or _content_word(token) or of_role)  # "Texas Sen. Ted Cruz"
+                and is_name_word(tokens[k + 1]) and not is_organisation(rest)):
+            split = k + 1  # "Yep. He", "NBC’s Dante Chinni"
+    role, name = tokens[:split], tokens[split:]
+    name = [t for t in name if t not in SUFFIXES] or name
+    if len(name) > 2:  # middle initials ("Donald J. Trump"), never the first word ("G.K. Butterfield")
+        name = [name[0], *(t for t in name[1:-1] if not INITIAL.fullmatch(t)), name[-1]]
+    honorific = next((t for t in reversed(role) if t.lower() in HONORIFICS), None)
+    return Parts(" ".join(name), " ".join(role) or None, HONORIFICS.get(honorific.lower()) if honorific else None,
+                 honorific, tuple(" ".join(name).split()))
+
+
+def initials(name: str) -> str:
+    """The capitals of a name's words, its linking words left out ("Internal Revenue Service" → "IRS")."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+@dataclass(frozen=True)
+class RolePair:
+    """A role the text gives a person ("Republican presidential nominee" for "Donald Trump"), in lower case."""
+
+    offset: int
+    words: frozenset[str]
+    head: str
+    name: str
+
+
+def role_words(phrase: str) -> tuple[frozenset[str], str] | None:
+    """The content words of a role or description, lower case, abbreviated titles written out ("Sen." →
+    "senator"), and its head: the last before a linking word ("director" in "the director of the FBI")."""
+    tokens = [w.lower() for w in phrase.split()]
+    tokens = [ABBREVIATIONS.get(t, POSSESSIVE.sub("", t.strip(",.’'"))) for t in tokens]
+    tokens = [t for t in tokens if t]
+    cut = next((k for k, t in enumerate(tokens) if k and t in ROLE_LINKS), len(tokens))
+    core = [t for t in tokens[:cut] if t not in OPENERS]
+    return (frozenset(core), core[-1]) if core else None
+
+
+def _answers(wanted: frozenset[str], role: frozenset[str]) -> bool:
+    """Whether a role answers a description of the same head: one holds all the other's words ("the
+    Republican nominee" and "Republican presidential nominee"), and the role has no word that makes it
+    another role ("vice president" does not answer "the president")."""
+    return (wanted <= role or role <= wanted and len(role) > 1) and not (role - wanted) & ROLE_MODIFIERS
+
+
+class People:
+    """The names of one document: persons by last word, organisations by last word, genders, roles."""
+
+    def __init__(self, text: str, sentences: list[dict], quoted, since: int = 0):
+        """`since`: where the text after its headline starts (a headline's capitals are no names)."""
+        self.text = text
+        self.persons: dict[str, Counter] = defaultdict(Counter)
+        self.organisations: dict[str, str] = {}
+        self.first: dict[str, int] = {}
+        self.evidence: dict[str, Counter] = defaultdict(Counter)  # name -> (gender, evidence as written) -> weight
+        self.resolved_evidence: dict[str, Counter] = defaultdict(Counter)
+        self._genders: dict[tuple[str, bool], tuple[str | None, str | None]] = {}
+        self._initials: dict[str, str] | None = None  # initials -> the first organisation with them
+        self._named: list[tuple[int, int, str, str | None]] = []  # (start, end, person, title) for roles
+        self._roles: dict[str, list[RolePair]] | None = None  # head -> role-name pairs, read when first needed
+        self._added: list[tuple[int, str, str]] = []
+        self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
+        self.organisation_occurrences: list[tuple[int, str]] = []
+        self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
+        runs = ((m.start(), m.end(), m.group()) for m in RUN.finditer(text, since))
+        found = [(start, end, run, take_apart(run)) for start, end, run in runs  # not "The", "But"
+                 if run.lower() not in OPENERS and run.lower() not in PRONOUN_FORMS]
+        names = {p.name for _, _, _, p in found if 1 < len(p.words) <= PERSON_WORDS and not is_organisation(p.name)}
+        canonical = {name: self._shortest(name, names) for name in names}
+        surnames = []
+        self.ends = {start: end for start, end, _, _ in found}
+        for start, end, run, parts in found:
+            if is_organisation(parts.name):
+                if not PLACE_ABBREVIATION.fullmatch(parts.name):  # "U.S.", "N.Y."
+                    self.organisations.setdefault(parts.words[-1], parts.name)
+                    self.organisation_occurrences.append((start, parts.name))
+            elif parts.name in canonical and not self._place_like(start, parts):
+                name = canonical[parts.name]
+                self.persons[surname_key(parts.words[-1])][name] += 1
+                self.first.setdefault(name, start)
+                self.occurrences.append((start, name))
+                if parts.gender:
+                    self.note_gender(name, parts.gender, parts.evidence, HONORIFIC_WEIGHT)
+                self._named.append((start, end, name, parts.role))
+            elif len(parts.words) == 1 and not _role_word(parts.name) and is_name_word(parts.name) and (
+                    parts.name.lower() not in PRONOUN_FORMS):
+                surnames.append((start, parts))
+                alone = " " in run or not self._sentence_start(start)  # "While Mardini", not "Crops"
+                if alone and not self._place_like(start, parts) and parts.name not in TIME_WORDS:
+                    self.named_alone.add(parts.name)
+        self._headline_names(since, {surname_key(parts.name) for _, parts in surnames})
+        for start, parts in surnames:  # "Mrs. Clinton": the one Clinton she can be, if any
+            key = surname_key(parts.name)
+            agreeing = [name for name in self.persons.get(key, ()) if self.gender(name) in (None, parts.gender)]
+            if parts.gender and len(agreeing) <= 1:
+                self.note_gender(agreeing[0] if agreeing else parts.name, parts.gender, parts.evidence,
+                                 HONORIFIC_WEIGHT)
+            name = self.full_name(key, parts.gender) if agreeing else None
+            if name is None and (parts.name in self.named_alone or parts.gender):
+                name = parts.name
+            if name:  # "President Obama"
+                self.occurrences.append((start, name))
+                self._named.append((start, start + len(parts.name), name, parts.role))
+        self.occurrences.sort()
+        self._reported_genders(quoted)
+        self._pronoun_genders(sentences, quoted)
+
+    def _headline_names(self, end: int, surnames: set[str]) -> None:
+        """People the headline names in full whose surname the text then uses alone ("Hillary Clinton" in the
+        headline, "Clinton" after it); the headline's other capitals are no names."""
+        for m in RUN.finditer(self.text, 0, end):
+            parts = take_apart(m.group())
+            key = surname_key(parts.words[-1]) if parts.words else ""
+            if 1 < len(parts.words) < PERSON_WORDS and key in surnames and key not in self.persons:
+                self.persons[key][parts.name] += 1
+                self.first.setdefault(parts.name, m.start())
+
+    def _sentence_start(self, start: int) -> bool:
+        before = self.text[max(0, start - 3):start].rstrip(" “\"'‘")
+        return not before or before[-1] in ".!?:\n"
+
+    def _place_like(self, start: int, parts: Parts) -> bool:
+        """Whether a name without a title stands where places do: after "the", "in", "at" ("the Middle
+        East", "in New York"), not "the Rev. Al Sharpton"."""
+        if parts.role is not None or start < 2 or self.text[start - 1] != " ":
+            return False
+        return self.text[self.text.rfind(" ", max(0, start - 8), start - 1) + 1:start - 1] in PLACE_WORDS
+
+    @staticmethod
+    def _shortest(name: str, names: set[str]) -> str:
+        """The shortest name of two words or more ending `name` that the text also writes alone ("Universe
+        Alicia Machado" → "Alicia Machado")."""
+        parts = name.split()
+        return next((" ".join(parts[k:]) for k in range(len(parts) - 2, 0, -1) if " ".join(parts[k:]) in names), name)
+
+    def _collect_roles(self, start: int, end: int, name: str, role: str | None) -> None:
+        """Role-name pairs around a person's name: its title ("FBI Director James Comey"), the words before
+        it ("Republican presidential nominee Donald Trump") and an apposition ("James Comey, the FBI director,"
+        or "the FBI director, James Comey,")."""
+        text = self.text
+        phrases = [role] if role else []
+        line = text[max(0, start - ROLE_CHARS):start]
+        before = line.rsplit("\n", 1)[-1].split()
+        if line[-1:] == " " and before:  # the words right before the name, back to a function word
+            kept = []
+            for word in reversed(before[-PREMODIFIERS:]):
+                if word.lower() in OPENERS or not word[-1:].isalnum():
+                    break
+                kept.insert(0, word)
+            if kept and (_role_word(kept[-1]) or kept[-1][:1].islower()):
+                phrases.append(" ".join(kept))
+            if before[-1].endswith(","):  # "the FBI director, James Comey"
+                previous = APPOSITION_BEFORE.search(line.rstrip().rstrip(","))
+                if previous:
+                    phrases.append(previous.group(1))
+        after = APPOSITION_AFTER.match(text, end) if text.startswith(",", end) else None
+        if after:
+            phrases.append(after.group(1))
+        for phrase in phrases:
+            self.add_role(start, phrase, name)
+
+    def add_role(self, offset: int, phrase: str, name: str) -> None:
+        """A role the text gives a person beside a mention ("X, a role, said")."""
+        if self._roles is None:
+            self._added.append((offset, phrase, name))
+            return
+        found = role_words(phrase)
+        if found:
+            self._roles.setdefault(found[1], []).append(RolePair(offset, found[0], found[1], name))
+
+    @property
+    def roles(self) -> dict[str, list[RolePair]]:
+        """Role-name pairs by the role's head, read from the text the first time a description needs them."""
+        if self._roles is None:
+            self._roles = {}
+            for start, end, name, title in self._named:
+                self._collect_roles(start, end, name, title)
+            for added in self._added:
+                self.add_role(*added)
+        return self._roles
+
+    def full_name(self, last: str, gender: str | None = None) -> str | None:
+        """The person's name ending with the word `last` that agrees with `gender`: the most named one, the
+        first named on a tie."""
+        counts = self.persons.get(surname_key(last), EMPTY)
+        if len(counts) == 1:
+            name = next(iter(counts))
+            return name if gender is None or self.gender(name) in (None, gender) else None
+        candidates = [name for name in counts if gender is None or self.gender(name) in (None, gender)]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda name: (-counts[name], self.first[name]))
+
+    def is_person(self, name: str | None) -> bool:
+        """Whether the document shows `name` to be a person's: written in full, or given a gender."""
+        return name in self.first or name in self.evidence or name in self.named_alone
+
+    def note_gender(self, name: str, gender: str, evidence: str, weight: int = 1, resolved: bool = False) -> None:
+        """Record the text's evidence of a person's gender (an honorific outweighs pronouns); `resolved`: a
+        pronoun resolved to them, which counts for their gender but not for resolving other pronouns (so that
+        one wrong resolution cannot lead the next ones)."""
+        into = self.resolved_evidence if resolved else self.evidence
+        into[name][gender, evidence] += weight
+        self._genders.pop((name, True), None)
+        self._genders.pop((name, False), None)
+
+    def gender_of(self, name: str, resolved: bool = True) -> tuple[str | None, str | None]:
+        """(gender, its most frequent evidence) that most of the evidence shows, else (None, None)."""
+        if (name, resolved) not in self._genders:
+            self._genders[name, resolved] = self._weigh(name, resolved)
+        return self._genders[name, resolved]
+
+    def _weigh(self, name: str, resolved: bool) -> tuple[str | None, str | None]:
+        found = self.evidence.get(name, EMPTY)
+        if resolved and name in self.resolved_evidence:
+            found = found + self.resolved_evidence[name]
+        if not found:
+            return None, None
+        weights = Counter()
+        for (gender, _), weight in found.items():
+            weights[gender] += weight
+        ranked = weights.most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None, None
+        gender = ranked[0][0]
+        return gender, max((k for k in found if k[0] == gender), key=lambda k: (found[k], k[1]))[1]
+
+    def gender(self, name: str) -> str | None:
+        """The gender the text shows, pronouns resolved to the person aside."""
+        return self.gender_of(name, resolved=False)[0]
+
+    def role_holder(self, description: str, before: int) -> str | None:
+        """The person a role names that answers the description (see `_answers`): of those with the fewest
+        words the description lacks, the last before it, else the first ("the Republican nominee" after
+        "Republican presidential nominee Donald Trump")."""
+        found = role_words(description)
+        if found is None:
+            return None
+        wanted, head = found
+        matches = [pair for pair in self.roles.get(head, ()) if _answers(wanted, pair.words)]
+        if not matches:
+            return None
+        extra = min(len(pair.words - wanted) for pair in matches)
+        closest = [pair for pair in matches if len(pair.words - wanted) == extra]
+        earlier = [pair for pair in closest if pair.offset < before]
+        return (earlier[-1] if earlier else closest[0]).name
+
+    def persons_in(self, start: int, end: int) -> list[str]:
+        """Persons named in text[start:end], in text order."""
+        k = bisect_left(self.occurrences, (start, ""))
+        found = []
+        while k < len(self.occurrences) and self.occurrences[k][0] < end:
+            found.append(self.occurrences[k][1])
+            k += 1
+        return found
+
+    def persons_before(self, offset: int, since: int = 0) -> list[str]:
+        """Persons named in text[since:offset], nearest first."""
+        k = bisect_left(self.occurrences, (offset, ""))
+        result = []
+        while k > 0 and self.occurrences[k - 1][0] >= since:
+            k -= 1
+            result.append(self.occurrences[k][1])
+        return result
+
+    def expansion(self, acronym: str) -> str | None:
+        """The organisation the document names whose initials are the acronym ("IMF", "I.R.S.")."""
+        if self._initials is None:
+            self._initials = {}
+            for _, name in self.organisation_occurrences:
+                self._initials.setdefault(initials(name), name)
+        return self._initials.get(acronym.replace(".", ""))
+
+    def organisation_with(self, head: str, before: int) -> str | None:
+        """The organisation named last before `before` (else first) with the word `head` in its name ("the
+        commission": "Commission on Presidential Debates")."""
+        found = [(at, name) for at, name in self.organisation_occurrences if head in name.lower().split()]
+        earlier = [name for at, name in found if at < before]
+        return earlier[-1] if earlier else (found[0][1] if found else None)
+
+    def organisation_before(self, offset: int, since: int) -> str | None:
+        """The last organisation named in text[since:offset]."""
+        k = bisect_left(self.organisation_occurrences, (offset, ""))
+        found = self.organisation_occurrences[k - 1] if k else None
+        return found[1] if found and found[0] >= since else None
+
+    def _reported_genders(self, quoted) -> None:
+        """A person's gender from the pronoun subject of what they report: "Clinton said she …", "Trump
+        says that he …"."""
+        for start, name in self.occurrences:
+            found = REPORTED.match(self.text, self.ends[start])
+            if found and not quoted(found.start(1)):
+                self.note_gender(name, PRONOUN_FORMS[found.group(1)][1], found.group(1))
+
+    def _pronoun_genders(self, sentences: list[dict], quoted) -> None:
+        """A person's gender from gendered pronouns after their name in a sentence that names nobody else, or
+        opening the next sentence when that names nobody ("Mardini said … He had just been briefed")."""
+        previous: set[str] = set()
+        for sentence in sentences:
+            named = set(self.persons_before(sentence["end"], sentence["start"]))
+            if len(named) == 1:
+                first = self.occurrences[bisect_left(self.occurrences, (sentence["start"], ""))][0]
+                self._pronoun_gender(next(iter(named)), first, sentence["end"], quoted)
+            opening = GENDERED.match(self.text, sentence["start"])
+            if len(previous) == 1 and opening and opening.group()[:1].isupper():
+                self._pronoun_gender(next(iter(previous)), sentence["start"], opening.end(), quoted)
+            previous = named
+
+    def _pronoun_gender(self, name: str, start: int, end: int, quoted) -> None:
+        pronouns = [m for m in GENDERED.finditer(self.text, start, end) if not quoted(m.start())]
+        genders = {PRONOUN_FORMS[m.group().lower()][1] for m in pronouns}
+        if len(genders) == 1:
+            self.note_gender(name, genders.pop(), pronouns[0].group().lower())

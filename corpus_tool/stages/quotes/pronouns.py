@@ -1,0 +1,169 @@
+"""Resolve rules for pronouns and relatives: "he"/"she" by agreement and salience, "I"/"we" to a named
+author, "who" to the phrase before it; what none of them can resolve stays unresolved, never a name."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .attribution import NAME_END, clause_subject, mention_before
+from .resolution import UNRESOLVED, Mention, Resolution, Resolver
+from .rules import Example, rule
+
+RELATIVE_CHARS = 150  # how far before "who" its antecedent may start
+SENTENCE_MARKS = ".?!\n\"“”"
+BYLINE = re.compile(r"(?:By|BY|by)[^\S\n]+([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]*$")
+SIGN_OFF = re.compile(r"[―—–-]+[^\S\n]*([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]*$")
+BIO = re.compile(r"([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]+is[^\S\n]+(?:an?|the)?[^\S\n]*[a-z]")
+BYLINE_PARAGRAPHS = 3
+SENTENCES_BACK = 20  # how far back a pronoun's antecedent is looked for sentence by sentence
+
+
+def _kind(mention: Mention) -> str | None:
+    return mention.pronoun[0] if mention.pronoun else None
+
+
+def author(resolver: Resolver) -> str | None:
+    """The writer the document names: a byline ("By Jane Doe") in its first paragraphs, or a sign-off as its
+    last ("— Jane Doe", "Jane Doe is a columnist …"); read once."""
+    if "author" not in resolver.found:
+        resolver.found["author"] = _author(resolver)
+    return resolver.found["author"]
+
+
+def _author(resolver: Resolver) -> str | None:
+    paragraphs = resolver.doc.paragraphs
+    for para in paragraphs[:BYLINE_PARAGRAPHS]:
+        found = BYLINE.match(resolver.text, para["start"], para["end"])
+        if found:
+            return resolver.name_at(*found.span(1)).name
+    last = paragraphs[-1] if paragraphs else None
+    found = last and (SIGN_OFF.match(resolver.text, last["start"], last["end"])
+                      or BIO.match(resolver.text, last["start"], last["end"]))
+    return resolver.name_at(*found.span(1)).name if found else None
+
+
+@rule("resolve", "author", Example(
+    "Why I vote\n\nBy Jane Doe\n\nI said that the vote matters.",
+    {"speaker": "Jane Doe", "speaker_type": "person"}), Example(
+    "Why I vote\n\nI said that the vote matters.\n\nJane Doe is a columnist in Ohio.",
+    {"speaker": "Jane Doe"}), Example(
+    "Why we vote\n\n“It matters,” I said.", {"text": "It matters,", "speaker": None, "speaker_type": "unresolved"}))
+def self_reference(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """"I" or "we" is the document's author where it names one (a byline or a sign-off); else nobody."""
+    if _kind(mention) != "self":
+        return None
+    name = author(resolver)
+    return Resolution(name, "person") if name else UNRESOLVED
+
+
+@rule("resolve", "relative", Example(
+    "The race tightened.\n\nRobert Mardini, who said that the convoy had left, waited.",
+    {"speaker": "Robert Mardini"}), Example(
+    "The plan was backed by a local farmer who told reporters that “prices will fall.”",
+    {"text": "prices will fall.", "speaker": "a local farmer"}), Example(
+    "The rule was challenged.\n\nThe suit was filed by Scott Pruitt, the attorney general of Oklahoma, who said "
+    "that it was illegal.", {"speaker": "Scott Pruitt"}))
+def relative(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """"who" stands for the mention just before it ("Mardini, who said", "Scott Pruitt, the attorney general
+    of Oklahoma, who said"), else the name before it; else nobody."""
+    if _kind(mention) != "relative":
+        return None
+    text, end = resolver.text, mention.start
+    while end > 0 and text[end - 1] in " ,":
+        end -= 1
+    lo = max(0, end - RELATIVE_CHARS)
+    clause = max(lo, *(text.rfind(mark, lo, end) + 1 for mark in SENTENCE_MARKS))  # in its sentence
+    found = mention_before(text, clause, end) if end > clause else None
+    if found and not text.startswith("that ", found[0][0]):
+        return resolver.name_at(*found[0])
+    name = NAME_END.search(text, lo, end) if end else None
+    return resolver.name_at(*name.span()) if name else UNRESOLVED
+
+
+def _candidates(resolver: Resolver, mention: Mention):
+    """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence, the speakers
+    before it (the turns of the quotations), the people named before it in its sentence, then sentence by
+    sentence backwards the first person named (the subject, as a rule) and the others, nearest first.
+    Only names the document shows to be people count (see `People.is_person`)."""
+    start, text, people, doc = mention.start, resolver.text, resolver.people, resolver.doc
+    sentence = resolver.sentence_start(start)
+    subject = clause_subject(text, sentence, start)
+    if subject and subject[0][1] <= start and text[subject[0][0]:subject[0][1]][:1].isupper():
+        yield resolver.name_at(*subject[0]).name
+    for _, found in reversed(resolver.history):
+        if found.type == "person":
+            yield found.name
+    yield from people.persons_before(start, sentence)
+    k = bisect_right(doc.sentence_starts, sentence) - 1
+    for previous in reversed(doc.sentences[max(0, k - SENTENCES_BACK):k]):
+        named = people.persons_in(previous["start"], previous["end"])
+        yield from named[:1] + named[:0:-1]
+    yield from people.persons_before(doc.sentences[max(0, k - SENTENCES_BACK)]["start"])
+
+
+@rule("resolve", "personal-pronoun", Example(
+    "The race tightened.\n\nRobert Mardini spoke to reporters.\n\n“We go on,” he said.",
+    {"text": "We go on,", "speaker": "Robert Mardini", "speaker_gender": "male", "speaker_gender_evidence": "he"}),
+    Example("The race tightened.\n\nMrs. Ann Lee met John Roe.\n\n“We go on,” she said.",
+            {"text": "We go on,", "speaker": "Ann Lee", "speaker_gender": "female"}),
+    Example("The race tightened.\n\n“We go on,” he said.",
+            {"text": "We go on,", "speaker": None, "speaker_type": "unresolved"}))
+def personal_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """"he"/"she" stands for the most salient person it agrees with in gender; the pronoun is evidence of
+    that person's gender."""
+    if _kind(mention) != "person":
+        return None
+    gender = mention.pronoun[1]
+    people = resolver.people
+    name = next((name for name in _candidates(resolver, mention)
+                 if people.is_person(name) and people.gender(name) in (None, gender)), None)
+    if name is None:
+        return UNRESOLVED
+    people.note_gender(name, gender, mention.text.lower(), resolved=True)
+    return Resolution(name, "person")
+
+
+@rule("resolve", "plural-pronoun", Example(
+    "The talks resumed.\n\nThe United Nations said the deal held. “We are hopeful,” they said.",
+    {"text": "We are hopeful,", "speaker": "United Nations", "speaker_type": "organisation"}), Example(
+    "The talks resumed.\n\n“We are hopeful,” they said.", {"text": "We are hopeful,", "speaker": None}))
+def plural_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """"they" stands for the last organisation or group that spoke in its paragraph or the one before, else
+    the last organisation named there."""
+    if _kind(mention) != "plural":
+        return None
+    return _last_speaker(resolver, mention, ("organisation", "group"))
+
+
+@rule("resolve", "it", Example(
+    "The talks resumed.\n\nThe United Nations said the deal held. It said that the talks would go on.",
+    {"speaker": "United Nations", "speaker_type": "organisation"}))
+def thing_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """"it" stands for the last organisation that spoke in its paragraph or the one before, else the last
+    organisation named there."""
+    if _kind(mention) != "thing":
+        return None
+    return _last_speaker(resolver, mention, ("organisation",))
+
+
+def _last_speaker(resolver: Resolver, mention: Mention, types: tuple[str, ...]) -> Resolution:
+    """The last speaker of one of `types` in the mention's paragraph or the one before, else the last
+    organisation named there."""
+    doc = resolver.doc
+    paragraph = doc.sentence_at(mention.start)["paragraph"]
+    for offset, found in reversed(resolver.history):
+        if doc.sentence_at(offset)["paragraph"] < paragraph - 1:
+            break
+        if found.type in types:
+            return Resolution(found.name, found.type)
+    since = doc.paragraphs[max(0, paragraph - 1)]["start"]
+    name = resolver.people.organisation_before(mention.start, since)
+    return Resolution(name, "organisation") if name else UNRESOLVED
+
+
+@rule("resolve", "nobody-in-particular", Example(
+    "The talks resumed.\n\n“It is over,” someone said.", {"text": "It is over,", "speaker": None,
+                                                          "speaker_type": "unresolved"}))
+def nobody_in_particular(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """"you", "someone", "this" and the other pronouns stand for nobody the text names."""
+    return UNRESOLVED if mention.pronoun else None
