@@ -51,5 +51,6 @@ def test_rule_names_are_unique():
 
 def test_every_item_records_its_rules_in_step_order():
     text, items = quotes_of("“Prices will fall,” Tom Hart said. “So will rents.”\n\nAnn Lee said the plan was dead.")
-    assert [q["rule"] for q in items] == ["quotation-marks > cue", "quotation-marks > earlier-in-paragraph",
-                                          "reported-speech > report-cue"]
+    assert [q["rule"] for q in items] == ["quotation-marks > cue > full-name",
+                                          "quotation-marks > earlier-in-paragraph > full-name",
+                                          "reported-speech > report-cue > full-name"]
