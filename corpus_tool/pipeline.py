@@ -156,28 +156,32 @@ def load(path: str | Path | None, *, config: dict[str, Any] | None = None, overr
     source = Path(path) if path else None
     config = read_toml(source) if source else copy.deepcopy(config or {})
     name = str(source) if source else "pipeline"
+    typed = set()  # the folder paths given on the command line: like --input, relative to the current folder
     for assignment in overrides:
         apply_override(config, assignment)
+        typed.add("".join(assignment.partition("=")[0].split()))
     for key in config:
         if key not in TOP_KEYS:
             raise ConfigError(f"{name}: unknown key '{key}'{did_you_mean(key, TOP_KEYS)}")
     base = source.parent if source else Path.cwd()
 
-    def resolve(value: Any, key: str) -> str:
+    def resolve(value: Any, key: str, dotted: str) -> str:
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{name}: '{key}' must be a non-empty string, got {value!r}")
-        return value if value == "-" else os.path.normpath(os.path.abspath(base / value))
+        folder = Path.cwd() if dotted in typed else base
+        return value if value == "-" else os.path.normpath(os.path.abspath(folder / value))
 
     config["input"] = _table(config.get("input", {}), f"{name}: [input]")
     if input is not None:
         config["input"]["path"] = os.path.abspath(input) if input != "-" else input
     elif "path" in config["input"]:
-        config["input"]["path"] = resolve(config["input"]["path"], "[input] path")
+        config["input"]["path"] = resolve(config["input"]["path"], "[input] path", "input.path")
     if plugins_dir is not None:
         config["plugins_dir"] = os.path.abspath(plugins_dir)
     elif "plugins_dir" in config:
-        config["plugins_dir"] = resolve(config["plugins_dir"], "plugins_dir")
-    config["output_dir"] = os.path.abspath(output_dir) if output_dir else resolve(config.get("output_dir", "out"), "output_dir")
+        config["plugins_dir"] = resolve(config["plugins_dir"], "plugins_dir", "plugins_dir")
+    config["output_dir"] = (os.path.abspath(output_dir) if output_dir
+                            else resolve(config.get("output_dir", "out"), "output_dir", "output_dir"))
     return build(config, name, source)
 
 

@@ -97,6 +97,16 @@ def test_missing_input_path_is_reported_before_any_output(project, capfd):
     assert not (project / "out" / "documents.jsonl").exists()
 
 
+def test_folders_set_on_the_command_line_are_relative_to_the_current_folder(project, tmp_path, capfd, monkeypatch):
+    pipeline = project / "pipelines" / "p.toml"
+    pipeline.parent.mkdir()
+    pipeline.write_text(GOOD)  # its own paths ("seeds", "out") are relative to pipelines/, where nothing is
+    monkeypatch.chdir(project)
+    result = corpus("run", pipeline, "--set", "input.path=seeds", "--set", "output_dir=here", capfd=capfd)
+    assert result.code == 0, result.err
+    assert (project / "here" / "documents.jsonl").exists() and not (pipeline.parent / "here").exists()
+
+
 def test_set_overrides_values_and_is_validated(project, capfd):
     path = write(project, GOOD)
     assert corpus("validate", path, "--set", "stages.normalise.form=NFKC", capfd=capfd).code == 0
