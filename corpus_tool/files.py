@@ -6,6 +6,7 @@ import gzip
 import io
 import lzma
 import os
+import shutil
 import sys
 import tempfile
 import zlib
@@ -301,3 +302,12 @@ def text_output(path: str | Path, newline: str | None = None) -> Iterator[IO[str
             wrapper.flush()
         finally:
             wrapper.detach()
+
+
+def remove_temporary(path: Path) -> None:
+    """A temporary beside an output (`.NAME.*.tmp`: a file, or a folder such as a report's being built)
+    that a killed process left behind."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ from . import __version__, executors
 from .components import Stage, Writer
 from .document import Document, Rejected
 from .errors import CorpusError, Interrupted, environment_failure
-from .files import atomic_output, commit_together
+from .files import atomic_output, commit_together, remove_temporary
 from .pipeline import Pipeline
 from .shards import Shard, Work, part_path, paths, process_shard, read_marker, text_key
 from .tables import Rewrite
@@ -206,7 +206,7 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
             log(note)
         ours = [o.path for o in pipeline.outputs] + [pipeline.output_dir / n for n in ("rejected.jsonl", "run.json")]
         for temporary in (t for p in ours for t in p.parent.glob(f".{p.name}.*.tmp")):
-            temporary.unlink()  # left by a run that was killed (we hold the lock)
+            remove_temporary(temporary)  # left by a run that was killed (we hold the lock)
         _remove_temporaries(run_dir)
         report = Report()
         started = time.perf_counter()

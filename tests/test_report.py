@@ -431,8 +431,13 @@ def test_a_pipeline_writes_the_report_folder(tmp_path, capfd):
     for _ in range(2):  # the second run replaces the first's folder
         result = corpus("run", tmp_path / "p.toml", capfd=capfd)
         assert result.code == 0, result.err
+        left = tmp_path / "out" / ".report.x1y2.tmp" / "documents"  # a half-built report of a killed run
+        left.mkdir(parents=True)
+        (left / "0001.html").write_text("<html>")
     folder = Report(tmp_path / "out" / "report")
     assert folder.page().find("h1")[0][2] == "Seed" and folder.page().figure("documents") == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".corpus", ".report.x1y2.tmp", "report", "run.json"]
+    assert corpus("run", tmp_path / "p.toml", capfd=capfd).code == 0  # the next run removes what was left
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".corpus", "report", "run.json"]
 
 

@@ -34,7 +34,7 @@ class Folder:
             raise ConfigError(f"{self.target}: exists and is not a report folder (no index.html): choose another path")
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".report", dir=self.target.parent))
+            self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent))
         except OSError as e:
             raise ConfigError(f"{target}: cannot write here ({e.strerror}); choose another folder") from None
         self.css = files(__package__).joinpath("templates", "report.css").read_text(encoding="utf-8")
@@ -61,7 +61,7 @@ class Folder:
         os.chmod(self.path, 0o755)
         old = None
         if self.target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".old", dir=self.target.parent))
+            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent))
             os.replace(self.target, old / "report")
         os.replace(self.path, self.target)
         if old is not None:
