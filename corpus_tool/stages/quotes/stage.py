@@ -21,11 +21,16 @@ class Quotes(Stage):
     Kinds: direct (a whole quoted statement), partial (a quoted fragment inside a sentence, including a
     name someone gives: "dubbed “…”", "known as “…”", the latter with no speaker), indirect (reported
     speech: "X said that …", "according to X, …") and mention (scare quotes, titles, nicknames nobody is
-    said to give: never counted as speech). Each speech item gets the resolved `speaker`
-    (pronouns and surnames resolved to the full name mentioned earlier, acronyms to what they
-    stand for), the mention span, the `cue` ("said", "told", "according to" …) and `speaker_role`
-    where the text gives one. Quotations may span sentences and paragraphs. Each turn of a
-    transcript ("PENCE: …", quoted paragraph by paragraph or not) is its labelled speaker's.
+    said to give: never counted as speech). Quotations may span sentences and paragraphs. Each turn
+    of a transcript ("PENCE: …", quoted paragraph by paragraph or not) is its labelled speaker's.
+
+    Each speech item names who said it as an entity: `speaker` (the canonical name: "Ted Cruz" for
+    "Texas Sen. Ted Cruz", "Cruz", "he"; null when the text does not say, never a pronoun),
+    `speaker_type` (person, organisation, group or unresolved), `speaker_gender` and
+    `speaker_gender_evidence` (only from the text: an honorific or a coreferent pronoun),
+    `speaker_role` ("Texas Sen."), the mention as written (`speaker_start`/`speaker_end`), the
+    `cue` ("said", "according to" …) and `rule`: the named rules that found, attributed and
+    resolved it ("quotation-marks > cue > surname"; the rules in order are in sieves.py).
     """
 
     name = "quotes"
