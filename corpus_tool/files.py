@@ -125,12 +125,17 @@ def open_input(path: str | Path) -> Iterator[IO[bytes]]:
         raise InputError(f"{path}: is a folder, expected a file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
-    if path.suffix not in FORMATS:
-        with raw:
-            yield raw
-        return
-    with raw, _decompress(raw, path.suffix) as stream:
-        yield io.BufferedReader(_Checked(stream, path), BUFFER)
+    try:
+        if path.suffix not in FORMATS:
+            with raw:
+                yield raw
+            return
+        with raw, _decompress(raw, path.suffix) as stream:
+            yield io.BufferedReader(_Checked(stream, path), BUFFER)
+    except OSError as e:  # a read that failed (a disk error, a file gone): say which file
+        if e.filename is None:
+            e.filename = str(path)
+        raise
 
 
 class Output:

@@ -299,3 +299,9 @@ def test_every_reader_gives_documents_or_rejections_naming_the_file(tmp_path_fac
             assert path.name in (item.source or ""), item
         else:
             assert isinstance(item["id"], str) and isinstance(item["text"], str)
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc/self/mem (a file whose reads fail)")
+def test_a_read_that_fails_names_the_file(capfd):
+    result = corpus("read", "/proc/self/mem", "--reader", "jsonl", capfd=capfd)  # reading it fails with EIO
+    assert result.code == 3 and "/proc/self/mem: input/output error" in result.err and "Traceback" not in result.err
