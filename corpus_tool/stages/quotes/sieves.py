@@ -163,7 +163,7 @@ def reported_speech(doc: DocumentView, cue: re.Match, sentence: dict) -> Report 
         return STOP
     attribution, speaker = first(REPORT_SPEAKERS, doc, cue, sentence)
     found = reported(doc, sentence, cue, speaker)
-    return found._replace(attribution=attribution.name) if found else None
+    return Report(found.content, found.speaker, attribution.name) if found else None  # not _replace: hot
 
 
 @rule("find", "asked",
