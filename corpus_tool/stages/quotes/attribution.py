@@ -471,7 +471,7 @@ def unlisted_before(text: str, lo: int, end: int) -> Speaker | None:
     """A speaker introducing a quotation without a listed verb: "X barked, “…" / "X: “…" /
     "A headline - X: “…"."""
     end = _trim_right(text, lo, end)
-    colon = text[lo:end].endswith(":")
+    colon = text.endswith(":", lo, end)
     end = end - 1 if colon else end
     tokens = _tokens(text, lo, end)
     if not tokens:
