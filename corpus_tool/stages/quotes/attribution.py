@@ -10,8 +10,9 @@ name ("…,” X barked") or a colon after its clause ("X: “…").
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
-from .lexicon import alternation, is_word_char, lemma_forms, pronouns, verb_forms, words
+from .lexicon import alternation, lemma_forms, pronouns, verb_forms, words
 
 Span = tuple[int, int]
 
@@ -160,7 +161,9 @@ def _description(text: str, start: int, end: int) -> Span | None:
     found = next((k for k in range(clean, len(words) - 1) if words[k].lower() in DETERMINERS), None)
     if found is None and len(words) - first <= 4 and clean == first:
         found = first
-    return None if found is None else (_tokens(text, start, end)[found][0], start + len(text[start:end].rstrip()))
+    if found is None:
+        return None
+    return next(islice(TOKEN.finditer(text, start, end), found, None)).start(), start + len(text[start:end].rstrip())
 
 
 def _role(text: str, start: int, end: int) -> Span | None:
@@ -200,7 +203,7 @@ def _final_pronoun(text: str, start: int, end: int) -> Span | None:
 
 def word_start(text: str, start: int, end: int) -> int:
     """Start of the run of word characters (as regex \\w) that ends text[start:end]; end if there is none."""
-    while end > start and is_word_char(text[end - 1]):
+    while end > start and (text[end - 1].isalnum() or text[end - 1] == "_"):  # lexicon.is_word_char, inlined (hot)
         end -= 1
     return end
 
@@ -274,9 +277,12 @@ def mention_after(text: str, start: int, hi: int, with_role: bool = True) -> tup
         span = start, joined.end() if joined and all(map(_premodifier, joined.group(1).split())) else name.end()
     else:
         stop = CLAUSE_STOP.search(text, start, hi)
+        first = TOKEN.search(text, start, stop.start() if stop else hi)  # a cheap test before the others
+        if first is None or first.group().lower() not in DETERMINERS:
+            return None
         tokens = _tokens(text, start, stop.start() if stop else hi)
         cut = next((k for k, (a, b) in enumerate(tokens) if _function_word(text[a:b])), len(tokens))
-        if not cut or text[tokens[0][0]:tokens[0][1]].lower() not in DETERMINERS:
+        if not cut:
             return None
         span = tokens[0][0], tokens[cut - 1][1]
     role = None
@@ -339,8 +345,8 @@ def _inverted(text: str, start: int, hi: int) -> tuple[Span, Span | None] | None
     found = mention_after(text, start, hi)
     if found is None:
         return None
-    tokens = _tokens(text, found[0][1], hi)
-    follow = text[tokens[0][0]:tokens[0][1]] if tokens else ""
+    token = TOKEN.search(text, found[0][1], hi)
+    follow = token.group() if token else ""
     return found if not follow or follow[0] in ",.;:!?—–(" or _function_word(follow) else None
 
 
@@ -465,7 +471,7 @@ def unlisted_before(text: str, lo: int, end: int) -> Speaker | None:
     """A speaker introducing a quotation without a listed verb: "X barked, “…" / "X: “…" /
     "A headline - X: “…"."""
     end = _trim_right(text, lo, end)
-    colon = text[lo:end].endswith(":")
+    colon = text.endswith(":", lo, end)
     end = end - 1 if colon else end
     tokens = _tokens(text, lo, end)
     if not tokens:

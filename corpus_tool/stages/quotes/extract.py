@@ -50,7 +50,9 @@ def _reports(doc: DocumentView, taken: set[int]) -> list[Item]:
         if result is not None and result is not STOP:
             found += [(*item, chain(rule.name, result.attribution)) for item in unquoted(doc, result, sentence)]
     for sentence in doc.sentences:
-        found += [(*item, label.name) for item in unquoted(doc, label.apply(doc, sentence), sentence)]
+        result = label.apply(doc, sentence)
+        if result is not None:  # None for most sentences: no item to make
+            found += [(*item, label.name) for item in unquoted(doc, result, sentence)]
     for result, sentence in noun_clause.apply(doc):
         found += [(*item, noun_clause.name) for item in unquoted(doc, result, sentence)]
     return distinct(sorted(found, key=lambda item: (item[0], item[1])))

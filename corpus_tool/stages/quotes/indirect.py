@@ -42,7 +42,8 @@ ANY_CUE = re.compile(rf"\b(?:{ordered_alternation(CUE_FORMS, ACCORDING, REPORT_F
 TITLE_CUE = re.compile(rf"\b(?:{CUE_WORDS}|{alternation(REPORT_FORMS)})\b", re.IGNORECASE)
 THAT = re.compile(r"\s+that\b")  # "said that CONTENT"
 THAT_WORD = re.compile("that")
-NOUN_CLAUSE = re.compile(rf"\b(?:{alternation(words('content_nouns'))})\s+that\s+")  # "the notion that CONTENT"
+CONTENT_NOUNS = words("content_nouns")
+NOUN_CLAUSE = re.compile(rf"\b(?:{alternation(CONTENT_NOUNS)})\s+that\s+")  # "the notion that CONTENT"
 # where reported content ends before its sentence does: "…, adding that …", "… and accused …",
 # "…; …", "…, while …", "…, compared with …", a line break
 CONTENT_END = re.compile(rf", (?=\w+ing\b)(?={CUE.pattern})| and(?: also| then| later)? (?={CUE.pattern})"
@@ -272,7 +273,7 @@ def cues(doc: DocumentView) -> list[re.Match]:
     # quoted cues are left out by the caller: the text between quotations is all that is read
     found = [m for start, end in doc.unquoted(0, len(text)) for m in ANY_CUE.finditer(text, start, end)]
     found += [m for m in extra if m and m.group()[:1].isupper() and not ANY_CUE.fullmatch(m.group())]
-    return sorted(found, key=lambda m: m.start())
+    return sorted(found, key=re.Match.start)
 
 
 def not_a_report(text: str, cue: re.Match) -> bool:
@@ -308,12 +309,14 @@ def stance(text: str, noun: re.Match, sentence: dict) -> Report | None:
 
 def noun_clauses(text: str):
     """NOUN_CLAUSE's matches, tried only at the word before each "that" rather than at every offset: the
-    nouns are single words and the matches cannot overlap, so they are the same."""
+    nouns are single words and the matches cannot overlap, so they are the same; a word that is no noun of
+    the list is passed over before the match (a cheap test)."""
     for that in THAT_WORD.finditer(text):
         noun_end = that.start()
         while noun_end and text[noun_end - 1].isspace():
             noun_end -= 1
-        found = NOUN_CLAUSE.match(text, word_start(text, 0, noun_end)) if noun_end < that.start() else None
+        noun_start = word_start(text, 0, noun_end) if noun_end < that.start() else noun_end
+        found = NOUN_CLAUSE.match(text, noun_start) if text[noun_start:noun_end] in CONTENT_NOUNS else None
         if found:
             yield found
 

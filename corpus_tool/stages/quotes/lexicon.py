@@ -56,14 +56,14 @@ def ordered_alternation(*groups) -> str:
     always matches first; otherwise the longest match is the same, and one trie is faster than several."""
     kept: set[str] = set()
     for group in groups:
-        kept |= {item for item in group if not any(_word_prefix(first, item) for first in kept)}
+        kept |= {item for item in group if not any(prefix in kept for prefix in _word_prefixes(item))}
     return alternation(kept)
 
 
-def _word_prefix(first: str, item: str) -> bool:
-    """Whether `first` starts `item` and ends at a word boundary inside it."""
-    k = len(first)
-    return len(item) > k and item.startswith(first) and is_word_char(item[k - 1]) != is_word_char(item[k])
+def _word_prefixes(item: str) -> list[str]:
+    """The starts of `item` that end at a word boundary inside it ("called" of "called for"): looked up in
+    a set, so leaving items out stays linear in the number of items."""
+    return [item[:k] for k in range(1, len(item)) if is_word_char(item[k - 1]) != is_word_char(item[k])]
 
 
 def is_word_char(char: str) -> bool:

@@ -81,7 +81,7 @@ def first(rules: Iterable[Rule], *args: Any) -> tuple[Rule | None, Any]:
 
 def chain(*names: str | None) -> str:
     """The `rule` field of an item from the names of the rules that made it, step by step."""
-    return SEPARATOR.join(name for name in names if name)
+    return SEPARATOR.join([name for name in names if name])  # a list joins faster than a generator
 
 
 def links(value: str) -> list[str]:

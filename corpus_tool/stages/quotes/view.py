@@ -54,7 +54,8 @@ class DocumentView:
         return self.blocked[k][0] if k < len(self.blocked) else len(self.text)
 
     def sentence_at(self, offset: int) -> dict:
-        return self.sentences[max(0, bisect_right(self.sentence_starts, offset) - 1)]
+        k = bisect_right(self.sentence_starts, offset)
+        return self.sentences[k - 1 if k else 0]
 
     def quoted(self, offset: int) -> bool:
         """Whether offset lies inside a quotation (marks included)."""
