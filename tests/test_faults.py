@@ -197,7 +197,7 @@ def test_a_lost_worker_is_one_line_naming_it(tmp_path, shared_data, executor, na
     env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
     result = subprocess.run(_command("run", path, "--executor", executor, "--workers", "2", "--shard-size", "2"),
                             capture_output=True, text=True, env=env, timeout=120)
-    assert result.returncode == 3
+    assert result.returncode == 3, result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith(named) and line.endswith("then run again with --resume to finish the run")
     assert leftovers(tmp_path / "out") == [] and not (tmp_path / "out" / "documents.jsonl").exists()
