@@ -67,6 +67,25 @@ def test_an_ambiguous_surname_stays_its_own_row_and_namesakes_stay_apart():
         ("Bill Clinton", "bill-clinton"), ("Clinton", "clinton"), ("Hillary Clinton", "hillary-clinton")]
 
 
+def test_a_surname_joins_the_dominant_fuller_name_not_a_rarer_namesake():
+    rows = rows_of(doc("a", *[{"speaker": "Barack Obama"}] * 3), doc("b", {"speaker": "Michelle Obama"}),
+                   doc("c", {"speaker": "Obama"}))
+    assert sorted((r["speaker"], r["quotations"]) for r in rows) == [("Barack Obama", 4), ("Michelle Obama", 1)]
+
+
+def test_a_surname_stays_apart_when_no_fuller_name_dominates():
+    rows = rows_of(doc("a", *[{"speaker": "Hillary Clinton"}] * 5), doc("b", *[{"speaker": "Bill Clinton"}] * 2),
+                   doc("c", {"speaker": "Clinton"}))
+    assert sorted(r["speaker"] for r in rows) == ["Bill Clinton", "Clinton", "Hillary Clinton"]
+
+
+def test_a_surname_joins_the_one_fuller_name_of_its_gender():
+    rows = rows_of(doc("a", *[{"speaker": "Hillary Clinton", "speaker_gender": "female"}] * 5),
+                   doc("b", *[{"speaker": "Bill Clinton", "speaker_gender": "male"}] * 2),
+                   doc("c", {"speaker": "Clinton", "speaker_gender": "male"}))
+    assert sorted((r["speaker"], r["quotations"]) for r in rows) == [("Bill Clinton", 3), ("Hillary Clinton", 5)]
+
+
 def test_an_organisation_is_no_surname():
     rows = rows_of(doc("a", {"speaker": "Thomson Reuters", "speaker_type": "organisation"}),
                    doc("b", {"speaker": "Reuters", "speaker_type": "organisation"}))
