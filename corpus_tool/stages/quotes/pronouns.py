@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 
 from .attribution import NAME_END, clause_subject, mention_before
+from .names import PERSON_WORDS, is_name_word, is_organisation, take_apart
 from .resolution import UNRESOLVED, Mention, Resolution, Resolver
 from .rules import Example, rule
 
@@ -15,6 +16,7 @@ BYLINE = re.compile(r"(?:By|BY|by)[^\S\n]+([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.
 SIGN_OFF = re.compile(r"[―—–-]+[^\S\n]*([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]*$")
 BIO = re.compile(r"([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]+is[^\S\n]+(?:an?|the)?[^\S\n]*[a-z]")
 BYLINE_PARAGRAPHS = 3
+AUTHORS = re.compile(r"\s*(?:[,;|/&]|\band\b)\s*")  # between the writers a metadata field lists
 SENTENCES_BACK = 20  # how far back a pronoun's antecedent is looked for sentence by sentence
 
 
@@ -23,8 +25,9 @@ def _kind(mention: Mention) -> str | None:
 
 
 def author(resolver: Resolver) -> str | None:
-    """The writer the document names: a byline ("By Jane Doe") in its first paragraphs, or a sign-off as its
-    last ("— Jane Doe", "Jane Doe is a columnist …"); read once."""
+    """The writer the document names: a byline ("By Jane Doe") in its first paragraphs, else the person its
+    metadata names first (the html reader's `author`), else a sign-off as its last paragraph ("— Jane Doe",
+    "Jane Doe is a columnist …"); read once."""
     if "author" not in resolver.found:
         resolver.found["author"] = _author(resolver)
     return resolver.found["author"]
@@ -36,10 +39,22 @@ def _author(resolver: Resolver) -> str | None:
         found = BYLINE.match(resolver.text, para["start"], para["end"])
         if found:
             return resolver.name_at(*found.span(1)).name
+    if resolver.author and _person_named(resolver.author):
+        return _person_named(resolver.author)
     last = paragraphs[-1] if paragraphs else None
     found = last and (SIGN_OFF.match(resolver.text, last["start"], last["end"])
                       or BIO.match(resolver.text, last["start"], last["end"]))
     return resolver.name_at(*found.span(1)).name if found else None
+
+
+def _person_named(authors: str) -> str | None:
+    """The first writer a metadata field names, if a person's name ("By Jane Q. Doe, Staff Writer" → "Jane
+    Doe"); None for an organisation ("Associated Press") or anything else."""
+    name = take_apart(AUTHORS.split(authors.strip(), 1)[0]).name
+    found = name.split()
+    if 1 < len(found) <= PERSON_WORDS and all(is_name_word(w) for w in found) and not is_organisation(name):
+        return name
+    return None
 
 
 @rule("resolve", "author", Example(
@@ -49,7 +64,8 @@ def _author(resolver: Resolver) -> str | None:
     {"speaker": "Jane Doe"}), Example(
     "Why we vote\n\n“It matters,” I said.", {"text": "It matters,", "speaker": None, "speaker_type": "unresolved"}))
 def self_reference(resolver: Resolver, mention: Mention) -> Resolution | None:
-    """"I" or "we" is the document's author where it names one (a byline or a sign-off); else nobody."""
+    """"I" or "we" is the document's author where it names one (a byline, its metadata's author, a sign-off);
+    else nobody."""
     if _kind(mention) != "self":
         return None
     name = author(resolver)

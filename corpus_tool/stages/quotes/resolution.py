@@ -91,8 +91,10 @@ class Mention:
 class Resolver:
     """Resolves the speaker mentions of one document in document order, remembering each for later ones."""
 
-    def __init__(self, doc, rules):
+    def __init__(self, doc, rules, author: str | None = None):
+        """`author`: the writer the document's metadata names, if any (see `pronouns.author`)."""
         self.doc = doc
+        self.author = author
         self.text = doc.text
         self.rules = rules
         self.history: list[tuple[int, Resolution]] = []

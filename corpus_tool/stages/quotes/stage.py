@@ -49,7 +49,9 @@ class Quotes(Stage):
         from .extract import extract_quotes  # the rules: loaded when the stage runs, not when it is listed
 
         keep = set(self.kinds)
-        quotes = extract_quotes(doc["text"], doc["paragraphs"], doc["sentences"])
+        meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
+        author = meta.get("author") if isinstance(meta.get("author"), str) else None
+        quotes = extract_quotes(doc["text"], doc["paragraphs"], doc["sentences"], author)
         doc["quotes"] = [q for q in quotes if q["kind"] in keep]
         if self._aliases:
             self._aliases.pin(doc["quotes"])
