@@ -97,8 +97,10 @@ def relative(resolver: Resolver, mention: Mention) -> Resolution | None:
 
 
 def _candidates(resolver: Resolver, mention: Mention):
-    """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence, the speakers
-    before it (the turns of the quotations), the people named before it in its sentence, then sentence by
+    """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence, the subject
+    of the sentence before when that sentence follows the last person who spoke (a newcomer: "“…,” Merkley
+    said. Hillary Clinton was more circumspect. She called …"), the speakers before it (the turns of the
+    quotations), the people named before it in its sentence, then sentence by
     sentence backwards the first person named (the subject, as a rule) and the others, nearest first.
     Only names the document shows to be people count (see `People.is_person`)."""
     start, text, people, doc = mention.start, resolver.text, resolver.people, resolver.doc
@@ -106,11 +108,17 @@ def _candidates(resolver: Resolver, mention: Mention):
     subject = clause_subject(text, sentence, start)
     if subject and subject[0][1] <= start and text[subject[0][0]:subject[0][1]][:1].isupper():
         yield resolver.name_at(*subject[0]).name
+    k = bisect_right(doc.sentence_starts, sentence) - 1
+    said = next((offset for offset, found in reversed(resolver.history) if found.type == "person"), None)
+    if said is not None and k > 0 and doc.sentences[k - 1]["start"] > said:
+        previous = doc.sentences[k - 1]
+        found = clause_subject(text, previous["start"], previous["end"])
+        if found and text[found[0][0]:found[0][1]][:1].isupper() and not doc.quoted(found[0][0]):
+            yield resolver.name_at(*found[0]).name
     for _, found in reversed(resolver.history):
         if found.type == "person":
             yield found.name
     yield from people.persons_before(start, sentence)
-    k = bisect_right(doc.sentence_starts, sentence) - 1
     for previous in reversed(doc.sentences[max(0, k - SENTENCES_BACK):k]):
         named = people.persons_in(previous["start"], previous["end"])
         yield from named[:1] + named[:0:-1]
@@ -122,6 +130,10 @@ def _candidates(resolver: Resolver, mention: Mention):
     {"text": "We go on,", "speaker": "Robert Mardini", "speaker_gender": "male", "speaker_gender_evidence": "he"}),
     Example("The race tightened.\n\nMrs. Ann Lee met John Roe.\n\n“We go on,” she said.",
             {"text": "We go on,", "speaker": "Ann Lee", "speaker_gender": "female"}),
+    Example("The hearing.\n\n“It is a scandal,” Jeff Merkley said.\n\nJohn Roe was more careful. “We will see,” "
+            "he said.", {"text": "We will see,", "speaker": "John Roe"}),
+    Example("The hearing.\n\n“It is a scandal,” Jeff Merkley said.\n\n“We will see,” he said.",
+            {"text": "We will see,", "speaker": "Jeff Merkley"}),
     Example("The race tightened.\n\n“We go on,” he said.",
             {"text": "We go on,", "speaker": None, "speaker_type": "unresolved"}))
 def personal_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:
