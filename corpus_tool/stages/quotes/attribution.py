@@ -56,6 +56,8 @@ QUOTE_LIKE = "'’\"”"  # marks closing a quotation this module does not pair,
 NOT_INVERTED = lemma_forms("cue_verbs", "tell")  # "X told Y: …", never "told X"
 DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^—–\n]{0,40}?(?:[—–]|\s-)\s*")  # "FLINT, Mich., Oct. 4 (UPI) — "
 ASIDE_CHARS = 120
+HOMETOWN_LINKS = frozenset({"of", "from"})
+PLACE_WORDS = 3  # how many capitalised words a state or country after a hometown may have
 MAX_ASIDES = 3
 ROLE_WORDS = 15
 BE = lemma_forms("auxiliary_verbs", "be")
@@ -218,7 +220,7 @@ def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | N
     lo = colon + 2 if colon >= 0 else lo
     question = QUESTION_START.match(text, _skip_space(text, lo, end), end)  # "Did you say …"
     lo = question.end() if question else lo
-    chunks = _comma_chunks(text, lo, end)
+    chunks = _without_hometown(text, _comma_chunks(text, lo, end))
     if not chunks:
         return None
     role = None
@@ -248,6 +250,25 @@ def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
             chunks.append((start, start + len(part)))
         start += len(part) + 1
     return chunks
+
+
+def _without_hometown(text: str, chunks: list[Span]) -> list[Span]:
+    """The comma chunks without a hometown after a name ("Johnnie Wilson, of Springfield, Va., said"): a
+    chunk "of"/"from" and a capitalised place, and the short capitalised chunks after it (its state)."""
+    for k, (start, end) in enumerate(chunks[1:], 1):
+        words = text[start:end].split()
+        if len(words) >= 2 and words[0] in HOMETOWN_LINKS and words[1][:1].isupper():
+            after = k + 1
+            while after < len(chunks) and _place_name(text[slice(*chunks[after])]):
+                after += 1
+            return chunks[:k] + chunks[after:]
+    return chunks
+
+
+def _place_name(chunk: str) -> bool:
+    """Whether a comma chunk is a short place name ("Va.", "Ohio", "New Mexico")."""
+    words = chunk.split()
+    return 0 < len(words) <= PLACE_WORDS and all(w[:1].isupper() for w in words)
 
 
 def _aside(text: str, start: int, end: int) -> bool:

@@ -430,7 +430,11 @@ def previous_paragraph(found: Attributions, k: int) -> Speaker | None:
 @rule("attribute", "report-cue",
       Example("Tom Hart said that the plan was dead.", {"speaker": "Tom Hart", "cue": "said"}),
       Example("Tom Hart spoke on Monday.\n\nLater he told reporters that the plan was dead.",
-              {"mention": "he", "speaker": "Tom Hart"}))
+              {"mention": "he", "speaker": "Tom Hart"}),
+      Example("Johnnie Wilson, of Springfield, Va., said that he had fought in Vietnam.",  # a hometown
+              {"mention": "Johnnie Wilson", "speaker": "Johnnie Wilson", "speaker_role": None}),
+      Example("Ann Lee, 59, of Ashton, Md., who watched the ceremony, said that it moved her.",
+              {"mention": "Ann Lee", "speaker": "Ann Lee"}))
 def report_cue(doc: DocumentView, cue: re.Match, sentence: dict) -> Speaker | None:
     """The speaker of a speech cue, as for a quotation's (`DocumentView.speaker_of`)."""
     return doc.speaker_of(cue, sentence["start"], sentence["end"]) if cue.group() in CUES else None
