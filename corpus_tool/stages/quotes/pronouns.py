@@ -3,7 +3,7 @@ author, "who" to the phrase before it; what none of them can resolve stays unres
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .attribution import NAME_END, clause_subject, mention_before
 from .names import PERSON_WORDS, is_name_word, is_organisation, take_apart
@@ -97,16 +97,18 @@ def relative(resolver: Resolver, mention: Mention) -> Resolution | None:
 
 
 def _candidates(resolver: Resolver, mention: Mention):
-    """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence, the subject
+    """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence (outside the
+    quotation: "“Hillary has nobody,” he said" is not Hillary's), the subject
     of the sentence before when that sentence follows the last person who spoke (a newcomer: "“…,” Merkley
     said. Hillary Clinton was more circumspect. She called …"), the speakers before it (the turns of the
-    quotations), the people named before it in its sentence, then sentence by
-    sentence backwards the first person named (the subject, as a rule) and the others, nearest first.
+    quotations), the people named before it in its sentence, then sentence by sentence backwards the first
+    person named (the subject, as a rule) and the others, nearest first; names inside quotations aside.
     Only names the document shows to be people count (see `People.is_person`)."""
     start, text, people, doc = mention.start, resolver.text, resolver.people, resolver.doc
     sentence = resolver.sentence_start(start)
     subject = clause_subject(text, sentence, start)
-    if subject and subject[0][1] <= start and text[subject[0][0]:subject[0][1]][:1].isupper():
+    if (subject and subject[0][1] <= start and text[subject[0][0]:subject[0][1]][:1].isupper()
+            and not doc.quoted(subject[0][0])):  # "“… Hillary has nobody,” he said": he is not Hillary
         yield resolver.name_at(*subject[0]).name
     k = bisect_right(doc.sentence_starts, sentence) - 1
     said = next((offset for offset, found in reversed(resolver.history) if found.type == "person"), None)
@@ -118,11 +120,23 @@ def _candidates(resolver: Resolver, mention: Mention):
     for _, found in reversed(resolver.history):
         if found.type == "person":
             yield found.name
-    yield from people.persons_before(start, sentence)
+    yield from reversed(_named_outside_quotes(resolver, sentence, start))
     for previous in reversed(doc.sentences[max(0, k - SENTENCES_BACK):k]):
-        named = people.persons_in(previous["start"], previous["end"])
+        named = _named_outside_quotes(resolver, previous["start"], previous["end"])
         yield from named[:1] + named[:0:-1]
     yield from people.persons_before(doc.sentences[max(0, k - SENTENCES_BACK)]["start"])
+
+
+def _named_outside_quotes(resolver: Resolver, start: int, end: int) -> list[str]:
+    """Persons named in text[start:end] outside quotations, in text order."""
+    occurrences = resolver.people.occurrences
+    k = bisect_left(occurrences, (start, ""))
+    found = []
+    while k < len(occurrences) and occurrences[k][0] < end:
+        if not resolver.doc.quoted(occurrences[k][0]):
+            found.append(occurrences[k][1])
+        k += 1
+    return found
 
 
 @rule("resolve", "personal-pronoun", Example(
@@ -134,6 +148,8 @@ def _candidates(resolver: Resolver, mention: Mention):
             "he said.", {"text": "We will see,", "speaker": "John Roe"}),
     Example("The hearing.\n\n“It is a scandal,” Jeff Merkley said.\n\n“We will see,” he said.",
             {"text": "We will see,", "speaker": "Jeff Merkley"}),
+    Example("The song.\n\nAnn Lee spoke.\n\n“John Roe has nothing. John Roe has nobody,” she said.",
+            {"text": "John Roe has nothing. John Roe has nobody,", "speaker": "Ann Lee"}),
     Example("The race tightened.\n\n“We go on,” he said.",
             {"text": "We go on,", "speaker": None, "speaker_type": "unresolved"}))
 def personal_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:
