@@ -144,8 +144,8 @@ def _named_outside_quotes(resolver: Resolver, start: int, end: int) -> list[str]
     {"text": "We go on,", "speaker": "Robert Mardini", "speaker_gender": "male", "speaker_gender_evidence": "he"}),
     Example("The race tightened.\n\nMrs. Ann Lee met John Roe.\n\n“We go on,” she said.",
             {"text": "We go on,", "speaker": "Ann Lee", "speaker_gender": "female"}),
-    Example("The hearing.\n\n“It is a scandal,” Jeff Merkley said.\n\nJohn Roe was more careful. “We will see,” "
-            "he said.", {"text": "We will see,", "speaker": "John Roe"}),
+    Example("The hearing.\n\n“It is a scandal,” Jeff Merkley said.\n\nJohn Roe was more careful. "
+            "“We will see,” he said.", {"text": "We will see,", "speaker": "John Roe"}),
     Example("The hearing.\n\n“It is a scandal,” Jeff Merkley said.\n\n“We will see,” he said.",
             {"text": "We will see,", "speaker": "Jeff Merkley"}),
     Example("The song.\n\nAnn Lee spoke.\n\n“John Roe has nothing. John Roe has nobody,” she said.",

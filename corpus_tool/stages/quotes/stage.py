@@ -23,7 +23,8 @@ class Quotes(Stage):
     speech: "X said that …", "according to X, …") and mention (scare quotes, titles, nicknames nobody is
     said to give: never counted as speech). Each speech item gets the resolved `speaker`
     (pronouns and surnames resolved to the full name mentioned earlier, acronyms to what they
-    stand for), the mention span, the `cue` ("said", "told", "according to" …) and `speaker_role`
+    stand for, "I"/"we" to the author a byline, the document's `meta.author` or a sign-off
+    names), the mention span, the `cue` ("said", "told", "according to" …) and `speaker_role`
     where the text gives one. Quotations may span sentences and paragraphs. Each turn of a
     transcript ("PENCE: …", quoted paragraph by paragraph or not) is its labelled speaker's.
     """
@@ -65,8 +66,9 @@ class Speakers(Table):
     the text's own evidence or an aliases file), `quotations`, `direct`, `partial`, `indirect`,
     `documents`, `roles` and `variants` (every name and mention form seen, most frequent first,
     joined by " | "), `document_ids`. Names are unified across documents: "Trump" and "Donald J.
-    Trump" are the row "Donald Trump" when the corpus has one fuller name ending with "Trump"; "Bill
-    Clinton" and "Hillary Clinton" stay apart, and "Clinton" alone then stays its own row; unresolved
+    Trump" are the row "Donald Trump" when the corpus has one fuller name ending with "Trump", or one
+    quoted three times as often as any other ("Barack Obama", not "Michelle Obama"); "Bill Clinton"
+    and "Hillary Clinton" stay apart, and where neither dominates "Clinton" alone stays its own row; unresolved
     speakers are no row. Runs and exports give every quotation the same `speaker` and `speaker_id`
     as this table (the document's own name, where different, stays as `speaker_name`), so
     `group by speaker` over the quotes equals it.
