@@ -247,6 +247,8 @@ def what_someone_calls(found: Attributions, k: int) -> Speaker | None:
       Example("Tom Hart said: “Prices will fall.”", {"speaker": "Tom Hart", "cue": "said"}),
       Example("Tom Hart told Reuters: “Prices will fall.”", {"speaker": "Tom Hart", "cue": "told"}),
       Example("“Prices will fall,” Tom Hart added.", {"speaker": "Tom Hart", "cue": "added"}),
+      Example("“Prices will fall,” Tom Hart further said.", {"speaker": "Tom Hart", "mention": "Tom Hart"}),
+      Example("“Prices will fall,” Tom Hart himself said.", {"speaker": "Tom Hart", "mention": "Tom Hart"}),
       Example("“Will prices fall?” Tom Hart asked.", {"speaker": "Tom Hart", "cue": "asked"}),
       Example("“Prices will fall,” Tom Hart wrote on his blog.", {"speaker": "Tom Hart", "cue": "wrote"}),
       Example("“Prices will fall,” the two economists write.", {"speaker": "the two economists", "cue": "write"}),
