@@ -56,6 +56,7 @@ QUOTE_LIKE = "'’\"”"  # marks closing a quotation this module does not pair,
 NOT_INVERTED = lemma_forms("cue_verbs", "tell")  # "X told Y: …", never "told X"
 DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^—–\n]{0,40}?(?:[—–]|\s-)\s*")  # "FLINT, Mich., Oct. 4 (UPI) — "
 ASIDE_CHARS = 120
+CLAUSE_MARKS = (": ", "; ")  # a mention starts after a label or another clause (or an open bracket)
 HOMETOWN_LINKS = frozenset({"of", "from"})
 PLACE_WORDS = 3  # how many capitalised words a state or country after a hometown may have
 MAX_ASIDES = 3
@@ -216,8 +217,11 @@ def _final_name(text: str, start: int, end: int) -> re.Match | None:
 def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | None:
     """The speaker mention ending just before a cue at `cue`, and its role: "X, a role, said"."""
     end = _trim_right(text, lo, cue)
-    colon = text.rfind(": ", lo, end)  # "Q: Did you say …": not past a label
-    lo = colon + 2 if colon >= 0 else lo
+    for mark in CLAUSE_MARKS:  # "Q: Did you say …", "… a scenario; Clinton's team says": not past a label or clause
+        found = text.rfind(mark, lo, end)
+        lo = found + len(mark) if found >= 0 else lo
+    bracket = text.rfind("(", lo, end)
+    lo = bracket + 1 if bracket >= 0 and text.find(")", bracket, end) < 0 else lo  # "… (her campaign said"
     question = QUESTION_START.match(text, _skip_space(text, lo, end), end)  # "Did you say …"
     lo = question.end() if question else lo
     chunks = _without_hometown(text, _comma_chunks(text, lo, end))

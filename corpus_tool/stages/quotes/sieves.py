@@ -436,7 +436,9 @@ def previous_paragraph(found: Attributions, k: int) -> Speaker | None:
       Example("Johnnie Wilson, of Springfield, Va., said that he had fought in Vietnam.",  # a hometown
               {"mention": "Johnnie Wilson", "speaker": "Johnnie Wilson", "speaker_role": None}),
       Example("Ann Lee, 59, of Ashton, Md., who watched the ceremony, said that it moved her.",
-              {"mention": "Ann Lee", "speaker": "Ann Lee"}))
+              {"mention": "Ann Lee", "speaker": "Ann Lee"}),
+      Example("It is an unlikely scenario; Ann Lee says that it will not happen.", {"mention": "Ann Lee"}),
+      Example("She left in a van (Ann Lee later said that she was fine).", {"mention": "Ann Lee"}))
 def report_cue(doc: DocumentView, cue: re.Match, sentence: dict) -> Speaker | None:
     """The speaker of a speech cue, as for a quotation's (`DocumentView.speaker_of`)."""
     return doc.speaker_of(cue, sentence["start"], sentence["end"]) if cue.group() in CUES else None
