@@ -29,7 +29,7 @@ NAME_BODY = rf"{WORD}(?:{SP}(?:{LINK}{SP})?{WORD})*"
 NAME_START = re.compile(rf"(?:[Tt]he{SP})?{NAME_BODY}")
 JOINED_NAME = re.compile(rf"((?:{SP}[a-z][\w\-]*){{1,2}}){SP}(?!(?:{alternation(words('time_words'))})\b){NAME_BODY}")
 # "CBS moderator Nancy Cordes", not "X spoke out Tuesday"
-PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*{SP}){{1,4}}(?={WORD})")
+PREMODIFIERS = re.compile(rf"(?:[a-z0-9][\w’'/\-]*{SP}){{1,4}}(?={WORD})")  # "9/11 widow Terry Strada"
 NAME_END = re.compile(rf"(?:\b[Tt]he{SP})?(?<![\w’'\-]){NAME_BODY}\s*$")
 PRONOUN = re.compile(rf"\b(?i:{alternation(pronouns())})\b")
 TOKEN = re.compile(r"\S+")

@@ -90,8 +90,9 @@ def _role_word(word: str) -> bool:
 
 
 def _content_word(word: str) -> bool:
-    """A lower-case word that can premodify a name as its role ("presidential"), not a function word."""
-    return word[:1].islower() and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
+    """A lower-case word that can premodify a name as its role ("presidential", "59-year-old"), not a function
+    word."""
+    return (word[:1].islower() or word[:1].isdigit()) and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
 
 
 @lru_cache(maxsize=8192)

@@ -248,6 +248,8 @@ def what_someone_calls(found: Attributions, k: int) -> Speaker | None:
       Example("Tom Hart told Reuters: “Prices will fall.”", {"speaker": "Tom Hart", "cue": "told"}),
       Example("“Prices will fall,” Tom Hart added.", {"speaker": "Tom Hart", "cue": "added"}),
       Example("“Prices will fall,” Tom Hart further said.", {"speaker": "Tom Hart", "mention": "Tom Hart"}),
+      Example("“Prices will fall,” said 9/11 widow Ann Lee.", {"speaker": "Ann Lee", "speaker_role": "9/11 widow"}),
+      Example("“Prices will fall,” said 59-year-old Ann Lee.", {"speaker": "Ann Lee", "speaker_role": "59-year-old"}),
       Example("“Prices will fall,” Tom Hart himself said.", {"speaker": "Tom Hart", "mention": "Tom Hart"}),
       Example("“Will prices fall?” Tom Hart asked.", {"speaker": "Tom Hart", "cue": "asked"}),
       Example("“Prices will fall,” Tom Hart wrote on his blog.", {"speaker": "Tom Hart", "cue": "wrote"}),
