@@ -97,8 +97,6 @@ def test_quotations_found_as_before(dev_figures):
 
 
 @pytest.mark.eval
-@pytest.mark.xfail(reason="0.921 / 0.877: names no longer contain their source by chance (\"the Security Council\", "
-                          "\"John F. Kerry\"); see the closing note of #13", strict=False)
 def test_quotation_speakers_as_before(dev_figures):
     direct = dev_figures["quotes"]["direct"]
     assert direct["speaker_accuracy"] >= 0.925 and direct["end_to_end_f1"] >= 0.881
