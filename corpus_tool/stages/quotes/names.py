@@ -158,6 +158,11 @@ def _answers(wanted: frozenset[str], role: frozenset[str]) -> bool:
     return (wanted <= role or role <= wanted and len(role) > 1) and not (role - wanted) & ROLE_MODIFIERS
 
 
+def answers(description: tuple[frozenset[str], str], role: tuple[frozenset[str], str]) -> bool:
+    """Whether a role answers a description, both as `role_words` reads them: the same head, see `_answers`."""
+    return description[1] == role[1] and _answers(description[0], role[0])
+
+
 class People:
     """The names of one document: persons by last word, organisations by last word, genders, roles."""
 

@@ -17,6 +17,10 @@ model groups those names into entities with the corpus in view, by these rules, 
    times as often as any other ("Obama" joins "Barack Obama" quoted 17 times, not "Michelle Obama"
    quoted 5 times); when none dominates ("Bill Clinton", "Hillary Clinton" both often quoted) it
    stays its own row.
+4. A definite description a document could not pair with a name ("the Republican presidential
+   nominee") joins the one person whose roles in the corpus answer it ("Republican presidential
+   nominee Donald Trump" elsewhere), if that person speaks in every document the description does;
+   else it stays its own row ("the Vermont senator" when no senator from Vermont has that role).
 
 Unresolved items (no `speaker`, or `speaker_type` "unresolved") are no entity's. Memory grows with
 the number of distinct names, not with the documents' texts.
@@ -213,6 +217,7 @@ class SpeakerModel:
                 of_key[key] = joined
             else:
                 admit(_most_common(seen.names, seen.forms), slug(key), key, seen)
+        _pair_descriptions(entities, of_key)
         return entities, of_key
 
     def entity_of(self, item: dict) -> Entity | None:
@@ -276,14 +281,39 @@ def _fuller_name(seen: _Name, fuller: list[Entity]) -> Entity | None:
     """The entity a one-word person name joins among the fuller person names ending with it (rule 3): the
     only one whose gender does not contradict its items' evidence, else the one quoted DOMINANCE times as
     often as any other; None for an organisation's or a group's name, or when none dominates."""
-    if seen.types.most_common(1)[0][0] in ("organisation", "group"):
-        return None
+    if seen.types.most_common(1)[0][0] in ("organisation", "group") or all(n.split()[-1][:1].islower() for n in seen.names):
+        return None  # nor "the law", "The day": a noun, no surname
     gender = _agreed_gender(seen.genders)
     agreeing = [e for e in fuller if gender is None or e.gender in (None, gender)]
     if len(agreeing) <= 1:
         return agreeing[0] if agreeing else None
     top, second = sorted(agreeing, key=lambda e: (-e.quotations, e.speaker_id))[:2]
     return top if top.quotations >= DOMINANCE * second.quotations else None
+
+
+def _pair_descriptions(entities: dict[str, Entity], of_key: dict[tuple[str, ...], Entity]) -> None:
+    """Rule 4: each row of a definite description ("The Republican presidential nominee") joins the one
+    person entity with a role answering it that speaks in every document the description does."""
+    from .names import answers, role_words  # the rules' lexicon, read only by a corpus with descriptions
+
+    people = [e for e in entities.values() if e.type == "person" and e.seen.roles]
+    for entity in [e for e in entities.values() if _definite_description(e.speaker)]:
+        wanted = role_words(entity.speaker)
+        documents = set(entity.seen.documents)
+        found = [e for e in people if e is not entity and documents <= set(e.seen.documents)
+                 and any(answers(wanted, role) for role in map(role_words, e.seen.roles) if role)] if wanted else []
+        if len(found) == 1:
+            found[0].seen.update(entity.seen)
+            del entities[entity.speaker_id]
+            for key, owner in of_key.items():
+                if owner is entity:
+                    of_key[key] = found[0]
+
+
+def _definite_description(name: str) -> bool:
+    """Whether a name is a definite description: "the" and lower-case words after it ("the FBI director")."""
+    words = name.split()
+    return len(words) > 1 and words[0].lower() == "the" and words[-1].islower()
 
 
 def _variant(key: tuple[str, ...], entity: Entity, named: dict, claims: Counter) -> bool:
