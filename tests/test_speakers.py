@@ -67,6 +67,55 @@ def test_an_ambiguous_surname_stays_its_own_row_and_namesakes_stay_apart():
         ("Bill Clinton", "bill-clinton"), ("Clinton", "clinton"), ("Hillary Clinton", "hillary-clinton")]
 
 
+def test_a_surname_joins_the_dominant_fuller_name_not_a_rarer_namesake():
+    rows = rows_of(doc("a", *[{"speaker": "Barack Obama"}] * 3), doc("b", {"speaker": "Michelle Obama"}),
+                   doc("c", {"speaker": "Obama"}))
+    assert sorted((r["speaker"], r["quotations"]) for r in rows) == [("Barack Obama", 4), ("Michelle Obama", 1)]
+
+
+def test_a_surname_stays_apart_when_no_fuller_name_dominates():
+    rows = rows_of(doc("a", *[{"speaker": "Hillary Clinton"}] * 5), doc("b", *[{"speaker": "Bill Clinton"}] * 2),
+                   doc("c", {"speaker": "Clinton"}))
+    assert sorted(r["speaker"] for r in rows) == ["Bill Clinton", "Clinton", "Hillary Clinton"]
+
+
+def test_a_surname_joins_the_one_fuller_name_of_its_gender():
+    rows = rows_of(doc("a", *[{"speaker": "Hillary Clinton", "speaker_gender": "female"}] * 5),
+                   doc("b", *[{"speaker": "Bill Clinton", "speaker_gender": "male"}] * 2),
+                   doc("c", {"speaker": "Clinton", "speaker_gender": "male"}))
+    assert sorted((r["speaker"], r["quotations"]) for r in rows) == [("Bill Clinton", 3), ("Hillary Clinton", 5)]
+
+
+def test_a_noun_after_the_is_no_surname():
+    rows = rows_of(doc("a", {"speaker": "Steven Law"}), doc("b", {"speaker": "the law"}))
+    assert sorted(r["speaker"] for r in rows) == ["Steven Law", "the law"]
+
+
+def person(name, role=None):
+    return {"speaker": name, "speaker_type": "person", "speaker_role": role}
+
+
+def test_a_description_joins_the_one_person_the_corpus_gives_that_role_in_its_documents():
+    rows = rows_of(doc("a", person("Donald Trump", "Republican presidential nominee"),
+                       person("Mike Pence", "Republican vice presidential nominee")),  # "vice": another role
+                   doc("b", person("Donald Trump"), person("Mike Pence"), person("The Republican nominee")))
+    assert [(r["speaker"], r["quotations"]) for r in rows] == [("Donald Trump", 3), ("Mike Pence", 2)]
+    assert "The Republican nominee" in rows[0]["variants"].split(" | ")
+
+
+def test_a_description_two_people_answer_stays_apart():
+    rows = rows_of(doc("a", person("Donald Trump", "Republican presidential nominee"),
+                       person("Mitt Romney", "Republican presidential nominee")),
+                   doc("b", person("Donald Trump"), person("Mitt Romney"), person("the Republican nominee")))
+    assert "the Republican nominee" in {r["speaker"] for r in rows}
+
+
+def test_a_description_stays_apart_where_the_person_does_not_speak():
+    rows = rows_of(doc("a", person("Donald Trump", "Republican presidential nominee")),
+                   doc("b", person("the Republican nominee")))
+    assert sorted(r["speaker"] for r in rows) == ["Donald Trump", "the Republican nominee"]
+
+
 def test_an_organisation_is_no_surname():
     rows = rows_of(doc("a", {"speaker": "Thomson Reuters", "speaker_type": "organisation"}),
                    doc("b", {"speaker": "Reuters", "speaker_type": "organisation"}))

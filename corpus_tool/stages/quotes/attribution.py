@@ -30,7 +30,7 @@ NAME_BODY = rf"{WORD}(?:{SP}(?:{LINK}{SP})?{WORD})*"
 NAME_START = re.compile(rf"(?:[Tt]he{SP})?{NAME_BODY}")
 JOINED_NAME = re.compile(rf"((?:{SP}[a-z][\w\-]*){{1,2}}){SP}(?!(?:{alternation(words('time_words'))})\b){NAME_BODY}")
 # "CBS moderator Nancy Cordes", not "X spoke out Tuesday"
-PREMODIFIERS = re.compile(rf"(?:[a-z][\w’'\-]*{SP}){{1,4}}(?={WORD})")
+PREMODIFIERS = re.compile(rf"(?:[a-z0-9][\w’'/\-]*{SP}){{1,4}}(?={WORD})")  # "9/11 widow Terry Strada"
 NAME_END = re.compile(rf"(?:\b[Tt]he{SP})?(?<![\w’'\-]){NAME_BODY}\s*$")
 PRONOUN = re.compile(rf"\b(?i:{alternation(pronouns())})\b")
 TOKEN = re.compile(r"\S+")
@@ -57,6 +57,9 @@ QUOTE_LIKE = "'’\"”"  # marks closing a quotation this module does not pair,
 NOT_INVERTED = lemma_forms("cue_verbs", "tell")  # "X told Y: …", never "told X"
 DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^—–\n]{0,40}?(?:[—–]|\s-)\s*")  # "FLINT, Mich., Oct. 4 (UPI) — "
 ASIDE_CHARS = 120
+CLAUSE_MARKS = (": ", "; ")  # a mention starts after a label or another clause (or an open bracket)
+HOMETOWN_LINKS = frozenset({"of", "from"})
+PLACE_WORDS = 3  # how many capitalised words a state or country after a hometown may have
 MAX_ASIDES = 3
 ROLE_WORDS = 15
 BE = lemma_forms("auxiliary_verbs", "be")
@@ -217,11 +220,14 @@ def _final_name(text: str, start: int, end: int) -> re.Match | None:
 def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | None:
     """The speaker mention ending just before a cue at `cue`, and its role: "X, a role, said"."""
     end = _trim_right(text, lo, cue)
-    colon = text.rfind(": ", lo, end)  # "Q: Did you say …": not past a label
-    lo = colon + 2 if colon >= 0 else lo
+    for mark in CLAUSE_MARKS:  # "Q: Did you say …", "… a scenario; Clinton's team says": not past a label or clause
+        found = text.rfind(mark, lo, end)
+        lo = found + len(mark) if found >= 0 else lo
+    bracket = text.rfind("(", lo, end)
+    lo = bracket + 1 if bracket >= 0 and text.find(")", bracket, end) < 0 else lo  # "… (her campaign said"
     question = QUESTION_START.match(text, _skip_space(text, lo, end), end)  # "Did you say …"
     lo = question.end() if question else lo
-    chunks = _comma_chunks(text, lo, end)
+    chunks = _without_hometown(text, _comma_chunks(text, lo, end))
     if not chunks:
         return None
     role = None
@@ -251,6 +257,25 @@ def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
             chunks.append((start, start + len(part)))
         start += len(part) + 1
     return chunks
+
+
+def _without_hometown(text: str, chunks: list[Span]) -> list[Span]:
+    """The comma chunks without a hometown after a name ("Johnnie Wilson, of Springfield, Va., said"): a
+    chunk "of"/"from" and a capitalised place, and the short capitalised chunks after it (its state)."""
+    for k, (start, end) in enumerate(chunks[1:], 1):
+        words = text[start:end].split()
+        if len(words) >= 2 and words[0] in HOMETOWN_LINKS and words[1][:1].isupper():
+            after = k + 1
+            while after < len(chunks) and _place_name(text[slice(*chunks[after])]):
+                after += 1
+            return chunks[:k] + chunks[after:]
+    return chunks
+
+
+def _place_name(chunk: str) -> bool:
+    """Whether a comma chunk is a short place name ("Va.", "Ohio", "New Mexico")."""
+    words = chunk.split()
+    return 0 < len(words) <= PLACE_WORDS and all(w[:1].isupper() for w in words)
 
 
 def _aside(text: str, start: int, end: int) -> bool:

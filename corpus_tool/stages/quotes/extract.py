@@ -79,8 +79,9 @@ def _record(doc: DocumentView, resolver: Resolver, names: dict, start: int, end:
     return item
 
 
-def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> list[dict]:
-    """Quotations (direct, partial, mention) and reported speech (indirect) of a document, by start."""
+def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict], author: str | None = None) -> list[dict]:
+    """Quotations (direct, partial, mention) and reported speech (indirect) of a document, by start;
+    `author`: the writer its metadata names (the html reader's `meta.author`), if any."""
     if not paragraphs or not sentences:
         return []
     turns = transcript_turn.apply(text, paragraphs)
@@ -90,5 +91,5 @@ def extract_quotes(text: str, paragraphs: list[dict], sentences: list[dict]) -> 
     found += [item for item in _reports(doc, taken) if not within_turn(turns, item[0])]
     found += [(t.start, t.end, t.speaker, "indirect", t.paragraph, transcript_turn.name) for t in turns if t.speaker]
     found.sort(key=lambda item: (item[0], item[1]))
-    resolver, names = Resolver(doc, RESOLVE), {}
+    resolver, names = Resolver(doc, RESOLVE, author), {}
     return resolver.with_genders([_record(doc, resolver, names, *item) for item in found])

@@ -90,8 +90,9 @@ def _role_word(word: str) -> bool:
 
 
 def _content_word(word: str) -> bool:
-    """A lower-case word that can premodify a name as its role ("presidential"), not a function word."""
-    return word[:1].islower() and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
+    """A lower-case word that can premodify a name as its role ("presidential", "59-year-old"), not a function
+    word."""
+    return (word[:1].islower() or word[:1].isdigit()) and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
 
 
 @lru_cache(maxsize=8192)
@@ -155,6 +156,11 @@ def _answers(wanted: frozenset[str], role: frozenset[str]) -> bool:
     Republican nominee" and "Republican presidential nominee"), and the role has no word that makes it
     another role ("vice president" does not answer "the president")."""
     return (wanted <= role or role <= wanted and len(role) > 1) and not (role - wanted) & ROLE_MODIFIERS
+
+
+def answers(description: tuple[frozenset[str], str], role: tuple[frozenset[str], str]) -> bool:
+    """Whether a role answers a description, both as `role_words` reads them: the same head, see `_answers`."""
+    return description[1] == role[1] and _answers(description[0], role[0])
 
 
 class People:

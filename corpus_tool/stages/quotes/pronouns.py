@@ -3,9 +3,10 @@ author, "who" to the phrase before it; what none of them can resolve stays unres
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .attribution import NAME_END, clause_subject, mention_before
+from .names import PERSON_WORDS, is_name_word, is_organisation, take_apart
 from .resolution import UNRESOLVED, Mention, Resolution, Resolver
 from .rules import Example, rule
 
@@ -15,6 +16,7 @@ BYLINE = re.compile(r"(?:By|BY|by)[^\S\n]+([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.
 SIGN_OFF = re.compile(r"[―—–-]+[^\S\n]*([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]*$")
 BIO = re.compile(r"([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]+is[^\S\n]+(?:an?|the)?[^\S\n]*[a-z]")
 BYLINE_PARAGRAPHS = 3
+AUTHORS = re.compile(r"\s*(?:[,;|/&]|\band\b)\s*")  # between the writers a metadata field lists
 SENTENCES_BACK = 20  # how far back a pronoun's antecedent is looked for sentence by sentence
 
 
@@ -23,8 +25,9 @@ def _kind(mention: Mention) -> str | None:
 
 
 def author(resolver: Resolver) -> str | None:
-    """The writer the document names: a byline ("By Jane Doe") in its first paragraphs, or a sign-off as its
-    last ("— Jane Doe", "Jane Doe is a columnist …"); read once."""
+    """The writer the document names: a byline ("By Jane Doe") in its first paragraphs, else the person its
+    metadata names first (the html reader's `author`), else a sign-off as its last paragraph ("— Jane Doe",
+    "Jane Doe is a columnist …"); read once."""
     if "author" not in resolver.found:
         resolver.found["author"] = _author(resolver)
     return resolver.found["author"]
@@ -36,10 +39,22 @@ def _author(resolver: Resolver) -> str | None:
         found = BYLINE.match(resolver.text, para["start"], para["end"])
         if found:
             return resolver.name_at(*found.span(1)).name
+    if resolver.author and _person_named(resolver.author):
+        return _person_named(resolver.author)
     last = paragraphs[-1] if paragraphs else None
     found = last and (SIGN_OFF.match(resolver.text, last["start"], last["end"])
                       or BIO.match(resolver.text, last["start"], last["end"]))
     return resolver.name_at(*found.span(1)).name if found else None
+
+
+def _person_named(authors: str) -> str | None:
+    """The first writer a metadata field names, if a person's name ("By Jane Q. Doe, Staff Writer" → "Jane
+    Doe"); None for an organisation ("Associated Press") or anything else."""
+    name = take_apart(AUTHORS.split(authors.strip(), 1)[0]).name
+    found = name.split()
+    if 1 < len(found) <= PERSON_WORDS and all(is_name_word(w) for w in found) and not is_organisation(name):
+        return name
+    return None
 
 
 @rule("resolve", "author", Example(
@@ -49,7 +64,8 @@ def _author(resolver: Resolver) -> str | None:
     {"speaker": "Jane Doe"}), Example(
     "Why we vote\n\n“It matters,” I said.", {"text": "It matters,", "speaker": None, "speaker_type": "unresolved"}))
 def self_reference(resolver: Resolver, mention: Mention) -> Resolution | None:
-    """"I" or "we" is the document's author where it names one (a byline or a sign-off); else nobody."""
+    """"I" or "we" is the document's author where it names one (a byline, its metadata's author, a sign-off);
+    else nobody."""
     if _kind(mention) != "self":
         return None
     name = author(resolver)
@@ -81,24 +97,46 @@ def relative(resolver: Resolver, mention: Mention) -> Resolution | None:
 
 
 def _candidates(resolver: Resolver, mention: Mention):
-    """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence, the speakers
-    before it (the turns of the quotations), the people named before it in its sentence, then sentence by
-    sentence backwards the first person named (the subject, as a rule) and the others, nearest first.
+    """Persons a "he"/"she" may stand for, most salient first: the subject of its own sentence (outside the
+    quotation: "“Hillary has nobody,” he said" is not Hillary's), the subject
+    of the sentence before when that sentence follows the last person who spoke (a newcomer: "“…,” Merkley
+    said. Hillary Clinton was more circumspect. She called …"), the speakers before it (the turns of the
+    quotations), the people named before it in its sentence, then sentence by sentence backwards the first
+    person named (the subject, as a rule) and the others, nearest first; names inside quotations aside.
     Only names the document shows to be people count (see `People.is_person`)."""
     start, text, people, doc = mention.start, resolver.text, resolver.people, resolver.doc
     sentence = resolver.sentence_start(start)
     subject = clause_subject(text, sentence, start)
-    if subject and subject[0][1] <= start and text[subject[0][0]:subject[0][1]][:1].isupper():
+    if (subject and subject[0][1] <= start and text[subject[0][0]:subject[0][1]][:1].isupper()
+            and not doc.quoted(subject[0][0])):  # "“… Hillary has nobody,” he said": he is not Hillary
         yield resolver.name_at(*subject[0]).name
+    k = bisect_right(doc.sentence_starts, sentence) - 1
+    said = next((offset for offset, found in reversed(resolver.history) if found.type == "person"), None)
+    if said is not None and k > 0 and doc.sentences[k - 1]["start"] > said:
+        previous = doc.sentences[k - 1]
+        found = clause_subject(text, previous["start"], previous["end"])
+        if found and text[found[0][0]:found[0][1]][:1].isupper() and not doc.quoted(found[0][0]):
+            yield resolver.name_at(*found[0]).name
     for _, found in reversed(resolver.history):
         if found.type == "person":
             yield found.name
-    yield from people.persons_before(start, sentence)
-    k = bisect_right(doc.sentence_starts, sentence) - 1
+    yield from reversed(_named_outside_quotes(resolver, sentence, start))
     for previous in reversed(doc.sentences[max(0, k - SENTENCES_BACK):k]):
-        named = people.persons_in(previous["start"], previous["end"])
+        named = _named_outside_quotes(resolver, previous["start"], previous["end"])
         yield from named[:1] + named[:0:-1]
     yield from people.persons_before(doc.sentences[max(0, k - SENTENCES_BACK)]["start"])
+
+
+def _named_outside_quotes(resolver: Resolver, start: int, end: int) -> list[str]:
+    """Persons named in text[start:end] outside quotations, in text order."""
+    occurrences = resolver.people.occurrences
+    k = bisect_left(occurrences, (start, ""))
+    found = []
+    while k < len(occurrences) and occurrences[k][0] < end:
+        if not resolver.doc.quoted(occurrences[k][0]):
+            found.append(occurrences[k][1])
+        k += 1
+    return found
 
 
 @rule("resolve", "personal-pronoun", Example(
@@ -106,6 +144,12 @@ def _candidates(resolver: Resolver, mention: Mention):
     {"text": "We go on,", "speaker": "Robert Mardini", "speaker_gender": "male", "speaker_gender_evidence": "he"}),
     Example("The race tightened.\n\nMrs. Ann Lee met John Roe.\n\n“We go on,” she said.",
             {"text": "We go on,", "speaker": "Ann Lee", "speaker_gender": "female"}),
+    Example("The hearing.\n\n“It is a scandal,” Jeff Merkley said.\n\nJohn Roe was more careful. "
+            "“We will see,” he said.", {"text": "We will see,", "speaker": "John Roe"}),
+    Example("The hearing.\n\n“It is a scandal,” Jeff Merkley said.\n\n“We will see,” he said.",
+            {"text": "We will see,", "speaker": "Jeff Merkley"}),
+    Example("The song.\n\nAnn Lee spoke.\n\n“John Roe has nothing. John Roe has nobody,” she said.",
+            {"text": "John Roe has nothing. John Roe has nobody,", "speaker": "Ann Lee"}),
     Example("The race tightened.\n\n“We go on,” he said.",
             {"text": "We go on,", "speaker": None, "speaker_type": "unresolved"}))
 def personal_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:

@@ -29,6 +29,7 @@ ACRONYM_CHARS = 150  # how far before "(ICRC)" its expansion may start
 FOLLOWING_CHARS = 20  # how far after a possessive mention its noun ("campaign") is looked for
 HEADLINE_WORDS = 4  # a headline in title case: this many words at least, more than this share capitalised
 HEADLINE_SHARE = 0.7
+VERB_ENDINGS = ("s", "ing")  # "Preys", "Calls", "Speaking" (and plurals: "Critics")
 
 
 def title_cased(line: str) -> bool:
@@ -91,8 +92,10 @@ class Mention:
 class Resolver:
     """Resolves the speaker mentions of one document in document order, remembering each for later ones."""
 
-    def __init__(self, doc, rules):
+    def __init__(self, doc, rules, author: str | None = None):
+        """`author`: the writer the document's metadata names, if any (see `pronouns.author`)."""
         self.doc = doc
+        self.author = author
         self.text = doc.text
         self.rules = rules
         self.history: list[tuple[int, Resolution]] = []
@@ -246,11 +249,14 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The visit.\n\nHillary Clinton and Bill Clinton arrived.\n\n“We are ready,” Mrs. Clinton said.",
     {"text": "We are ready,", "speaker": "Hillary Clinton", "speaker_gender": "female",
      "speaker_gender_evidence": "Mrs."}), Example(
-    "The talks resumed.\n\nReports say that the deal is close.", {"speaker": None, "speaker_type": "unresolved"}))
+    "The talks resumed.\n\nReports say that the deal is close.", {"speaker": None, "speaker_type": "unresolved"}),
+    Example("Why not Trump.\n\nPreys on our worst fears, and calls people “losers.”",
+            {"text": "losers.", "speaker": None, "speaker_type": "unresolved"}))
 def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     """One name word ("Mardini", "Mr. Obama", a transcript's "PENCE") stands for the fuller name the document
     gives with it, agreeing with an honorific's gender; else for itself ("Republicans": a group; "Reports":
-    nobody)."""
+    nobody; nor a capitalised word ending like a verb that opens its sentence and that the text writes nowhere
+    else: "Preys on our fears" in a list, "Speaking on radio", "Critics")."""
     parts = mention.parts
     if not mention.is_name or len(parts.words) != 1:
         return None
@@ -269,6 +275,9 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
         return UNRESOLVED
     if word.endswith("s") and word[:-1].lower() in ROLE_WORDS:
         return Resolution(word, "group")
+    if (word.endswith(VERB_ENDINGS) and mention.text == word and resolver.sentence_start(mention.start) == mention.start
+            and resolver.text.count(word) == 1 and word not in people.organisations):
+        return UNRESOLVED  # a verb opening a list item ("Preys on our fears", "Calls men names")
     return Resolution(people.organisations.get(word, word), "person", parts.gender, parts.evidence, parts.role)
 
 

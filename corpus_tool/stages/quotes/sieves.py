@@ -247,6 +247,10 @@ def what_someone_calls(found: Attributions, k: int) -> Speaker | None:
       Example("Tom Hart said: “Prices will fall.”", {"speaker": "Tom Hart", "cue": "said"}),
       Example("Tom Hart told Reuters: “Prices will fall.”", {"speaker": "Tom Hart", "cue": "told"}),
       Example("“Prices will fall,” Tom Hart added.", {"speaker": "Tom Hart", "cue": "added"}),
+      Example("“Prices will fall,” Tom Hart further said.", {"speaker": "Tom Hart", "mention": "Tom Hart"}),
+      Example("“Prices will fall,” said 9/11 widow Ann Lee.", {"speaker": "Ann Lee", "speaker_role": "9/11 widow"}),
+      Example("“Prices will fall,” said 59-year-old Ann Lee.", {"speaker": "Ann Lee", "speaker_role": "59-year-old"}),
+      Example("“Prices will fall,” Tom Hart himself said.", {"speaker": "Tom Hart", "mention": "Tom Hart"}),
       Example("“Will prices fall?” Tom Hart asked.", {"speaker": "Tom Hart", "cue": "asked"}),
       Example("“Prices will fall,” Tom Hart wrote on his blog.", {"speaker": "Tom Hart", "cue": "wrote"}),
       Example("“Prices will fall,” the two economists write.", {"speaker": "the two economists", "cue": "write"}),
@@ -430,7 +434,13 @@ def previous_paragraph(found: Attributions, k: int) -> Speaker | None:
 @rule("attribute", "report-cue",
       Example("Tom Hart said that the plan was dead.", {"speaker": "Tom Hart", "cue": "said"}),
       Example("Tom Hart spoke on Monday.\n\nLater he told reporters that the plan was dead.",
-              {"mention": "he", "speaker": "Tom Hart"}))
+              {"mention": "he", "speaker": "Tom Hart"}),
+      Example("Johnnie Wilson, of Springfield, Va., said that he had fought in Vietnam.",  # a hometown
+              {"mention": "Johnnie Wilson", "speaker": "Johnnie Wilson", "speaker_role": None}),
+      Example("Ann Lee, 59, of Ashton, Md., who watched the ceremony, said that it moved her.",
+              {"mention": "Ann Lee", "speaker": "Ann Lee"}),
+      Example("It is an unlikely scenario; Ann Lee says that it will not happen.", {"mention": "Ann Lee"}),
+      Example("She left in a van (Ann Lee later said that she was fine).", {"mention": "Ann Lee"}))
 def report_cue(doc: DocumentView, cue: re.Match, sentence: dict) -> Speaker | None:
     """The speaker of a speech cue, as for a quotation's (`DocumentView.speaker_of`)."""
     return doc.speaker_of(cue, sentence["start"], sentence["end"]) if cue.group() in CUES else None

@@ -11,9 +11,16 @@ model groups those names into entities with the corpus in view, by these rules, 
    The name a document gave an item is its `speaker_name` if this step renamed it, else `speaker`.
 2. Names are compared by `name_key`: case, punctuation, spacing, a leading "the", a possessive "'s"
    and middle initials aside ("Donald J. Trump" is "Donald Trump").
-3. A one-word name joins the one fuller person name of the corpus ending with it ("Trump" joins
-   "Donald Trump", "Assad" joins "Bashar al-Assad"); when several end with it ("Bill Clinton",
-   "Hillary Clinton") it stays its own row.
+3. A one-word name of a person joins the one fuller person name of the corpus ending with it ("Trump"
+   joins "Donald Trump", "Assad" joins "Bashar al-Assad"), fuller names of the other gender than its
+   items show left aside. When several end with it, it joins the dominant one: quoted at least three
+   times as often as any other ("Obama" joins "Barack Obama" quoted 17 times, not "Michelle Obama"
+   quoted 5 times); when none dominates ("Bill Clinton", "Hillary Clinton" both often quoted) it
+   stays its own row.
+4. A definite description a document could not pair with a name ("the Republican presidential
+   nominee") joins the one person whose roles in the corpus answer it ("Republican presidential
+   nominee Donald Trump" elsewhere), if that person speaks in every document the description does;
+   else it stays its own row ("the Vermont senator" when no senator from Vermont has that role).
 
 Unresolved items (no `speaker`, or `speaker_type` "unresolved") are no entity's. Memory grows with
 the number of distinct names, not with the documents' texts.
@@ -34,6 +41,9 @@ COLUMNS = ("speaker", "speaker_id", "type", "gender", "quotations", *KINDS, "doc
            "document_ids")
 # The share of an entity's gendered items that must agree for the entity to have that gender.
 GENDER_AGREEMENT = 2 / 3
+# How many times as often as any other fuller name ending with a one-word name one of them must be quoted
+# for the one-word name to join it.
+DOMINANCE = 3
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|ben|abu)-")  # "al-Assad" ends with "Assad"
 _INITIAL = re.compile(r"[^\W\d_]\.?")  # "J." or "J"
 _POSSESSIVE = re.compile(r"'s\b")
@@ -106,10 +116,11 @@ class Entity:
     @property
     def gender(self) -> str | None:
         """The gender most of the items' own evidence gives, if it agrees enough; else None."""
-        if not self.seen.genders:
-            return None
-        gender, count = max(self.seen.genders.items(), key=lambda gc: (gc[1], gc[0]))
-        return gender if count >= GENDER_AGREEMENT * sum(self.seen.genders.values()) else None
+        return _agreed_gender(self.seen.genders)
+
+    @property
+    def quotations(self) -> int:
+        return sum(self.seen.kinds.values())
 
 
 class SpeakerModel:
@@ -201,11 +212,12 @@ class SpeakerModel:
             fuller = ending.get(key[0], [])
             if key in of_key:
                 of_key[key].seen.update(seen)
-            elif len(fuller) == 1 and seen.types.most_common(1)[0][0] not in ("organisation", "group"):
-                fuller[0].seen.update(seen)
-                of_key[key] = fuller[0]
+            elif (joined := _fuller_name(seen, fuller)) is not None:
+                joined.seen.update(seen)
+                of_key[key] = joined
             else:
                 admit(_most_common(seen.names, seen.forms), slug(key), key, seen)
+        _pair_descriptions(entities, of_key)
         return entities, of_key
 
     def entity_of(self, item: dict) -> Entity | None:
@@ -239,8 +251,8 @@ class SpeakerModel:
         """One flat row per entity (see COLUMNS), most quoted first; roles and variants, most frequent
         first, are joined by " | ", document ids by " ". The variants map every name to its row: a
         mention form (by `name_key`) that is another row's name, or two rows' form, is neither's."""
-        entities = sorted(self.entities().values(), key=lambda e: (-sum(e.seen.kinds.values()),
-                                                                  e.speaker.casefold(), e.speaker_id))
+        entities = sorted(self.entities().values(), key=lambda e: (-e.quotations, e.speaker.casefold(),
+                                                                  e.speaker_id))
         named = {name_key(n): e for e in entities for n in [*e.seen.names, e.speaker]}  # the model's own mapping
         claims = Counter(key for e in entities for key in {name_key(f) for f in e.seen.forms})
         rows = []
@@ -249,12 +261,59 @@ class SpeakerModel:
                         if f != e.speaker and _variant(name_key(f), e, named, claims)]
             rows.append({
                 "speaker": e.speaker, "speaker_id": e.speaker_id, "type": e.type, "gender": e.gender,
-                "quotations": sum(e.seen.kinds.values()), **{kind: e.seen.kinds[kind] for kind in KINDS},
+                "quotations": e.quotations, **{kind: e.seen.kinds[kind] for kind in KINDS},
                 "documents": len(e.seen.documents), "roles": " | ".join(r for r, _ in _by_count(e.seen.roles)),
                 "variants": " | ".join(variants),
                 "document_ids": " ".join(self._documents[p] for p in e.seen.documents),
             })
         return rows
+
+
+def _agreed_gender(genders: Counter) -> str | None:
+    """The gender most of the evidence gives, if it agrees enough (GENDER_AGREEMENT); else None."""
+    if not genders:
+        return None
+    gender, count = max(genders.items(), key=lambda gc: (gc[1], gc[0]))
+    return gender if count >= GENDER_AGREEMENT * sum(genders.values()) else None
+
+
+def _fuller_name(seen: _Name, fuller: list[Entity]) -> Entity | None:
+    """The entity a one-word person name joins among the fuller person names ending with it (rule 3): the
+    only one whose gender does not contradict its items' evidence, else the one quoted DOMINANCE times as
+    often as any other; None for an organisation's or a group's name, or when none dominates."""
+    if seen.types.most_common(1)[0][0] in ("organisation", "group") or all(n.split()[-1][:1].islower() for n in seen.names):
+        return None  # nor "the law", "The day": a noun, no surname
+    gender = _agreed_gender(seen.genders)
+    agreeing = [e for e in fuller if gender is None or e.gender in (None, gender)]
+    if len(agreeing) <= 1:
+        return agreeing[0] if agreeing else None
+    top, second = sorted(agreeing, key=lambda e: (-e.quotations, e.speaker_id))[:2]
+    return top if top.quotations >= DOMINANCE * second.quotations else None
+
+
+def _pair_descriptions(entities: dict[str, Entity], of_key: dict[tuple[str, ...], Entity]) -> None:
+    """Rule 4: each row of a definite description ("The Republican presidential nominee") joins the one
+    person entity with a role answering it that speaks in every document the description does."""
+    from .names import answers, role_words  # the rules' lexicon, read only by a corpus with descriptions
+
+    people = [e for e in entities.values() if e.type == "person" and e.seen.roles]
+    for entity in [e for e in entities.values() if _definite_description(e.speaker)]:
+        wanted = role_words(entity.speaker)
+        documents = set(entity.seen.documents)
+        found = [e for e in people if e is not entity and documents <= set(e.seen.documents)
+                 and any(answers(wanted, role) for role in map(role_words, e.seen.roles) if role)] if wanted else []
+        if len(found) == 1:
+            found[0].seen.update(entity.seen)
+            del entities[entity.speaker_id]
+            for key, owner in of_key.items():
+                if owner is entity:
+                    of_key[key] = found[0]
+
+
+def _definite_description(name: str) -> bool:
+    """Whether a name is a definite description: "the" and lower-case words after it ("the FBI director")."""
+    words = name.split()
+    return len(words) > 1 and words[0].lower() == "the" and words[-1].islower()
 
 
 def _variant(key: tuple[str, ...], entity: Entity, named: dict, claims: Counter) -> bool:

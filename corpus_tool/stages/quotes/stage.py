@@ -25,7 +25,8 @@ class Quotes(Stage):
     of a transcript ("PENCE: …", quoted paragraph by paragraph or not) is its labelled speaker's.
 
     Each speech item names who said it as an entity: `speaker` (the canonical name: "Ted Cruz" for
-    "Texas Sen. Ted Cruz", "Cruz", "he"; null when the text does not say, never a pronoun),
+    "Texas Sen. Ted Cruz", "Cruz", "he"; "I"/"we" to the author a byline, the document's `meta.author`
+    or a sign-off names; null when the text does not say, never a pronoun),
     `speaker_type` (person, organisation, group or unresolved), `speaker_gender` and
     `speaker_gender_evidence` (only from the text: an honorific or a coreferent pronoun),
     `speaker_role` ("Texas Sen."), the mention as written (`speaker_start`/`speaker_end`), the
@@ -54,7 +55,9 @@ class Quotes(Stage):
         from .extract import extract_quotes  # the rules: loaded when the stage runs, not when it is listed
 
         keep = set(self.kinds)
-        quotes = extract_quotes(doc["text"], doc["paragraphs"], doc["sentences"])
+        meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
+        author = meta.get("author") if isinstance(meta.get("author"), str) else None
+        quotes = extract_quotes(doc["text"], doc["paragraphs"], doc["sentences"], author)
         doc["quotes"] = [q for q in quotes if q["kind"] in keep]
         if self._aliases:
             self._aliases.pin(doc["quotes"])
@@ -68,8 +71,9 @@ class Speakers(Table):
     the text's own evidence or an aliases file), `quotations`, `direct`, `partial`, `indirect`,
     `documents`, `roles` and `variants` (every name and mention form seen, most frequent first,
     joined by " | "), `document_ids`. Names are unified across documents: "Trump" and "Donald J.
-    Trump" are the row "Donald Trump" when the corpus has one fuller name ending with "Trump"; "Bill
-    Clinton" and "Hillary Clinton" stay apart, and "Clinton" alone then stays its own row; unresolved
+    Trump" are the row "Donald Trump" when the corpus has one fuller name ending with "Trump", or one
+    quoted three times as often as any other ("Barack Obama", not "Michelle Obama"); "Bill Clinton"
+    and "Hillary Clinton" stay apart, and where neither dominates "Clinton" alone stays its own row; unresolved
     speakers are no row. Runs and exports give every quotation the same `speaker` and `speaker_id`
     as this table (the document's own name, where different, stays as `speaker_name`), so
     `group by speaker` over the quotes equals it.
