@@ -296,18 +296,29 @@ def _pair_descriptions(entities: dict[str, Entity], of_key: dict[tuple[str, ...]
     person entity with a role answering it that speaks in every document the description does."""
     from .names import answers, role_words  # the rules' lexicon, read only by a corpus with descriptions
 
-    people = [e for e in entities.values() if e.type == "person" and e.seen.roles]
-    for entity in [e for e in entities.values() if _definite_description(e.speaker)]:
+    descriptions = [e for e in entities.values() if _definite_description(e.speaker)]
+    if not descriptions:
+        return
+    speaking: dict[int, list[Entity]] = {}  # document -> the people with a role who speak in it
+    for e in entities.values():
+        if e.type == "person" and e.seen.roles and not _definite_description(e.speaker):
+            for document in e.seen.documents:
+                speaking.setdefault(document, []).append(e)
+    joined: dict[str, Entity] = {}
+    for entity in descriptions:
         wanted = role_words(entity.speaker)
+        if not wanted or not entity.seen.documents:
+            continue
         documents = set(entity.seen.documents)
-        found = [e for e in people if e is not entity and documents <= set(e.seen.documents)
-                 and any(answers(wanted, role) for role in map(role_words, e.seen.roles) if role)] if wanted else []
+        found = [e for e in speaking.get(entity.seen.documents[0], ()) if documents.issubset(e.seen.documents)
+                 and any(answers(wanted, role) for role in map(role_words, e.seen.roles) if role)]
         if len(found) == 1:
             found[0].seen.update(entity.seen)
+            joined[entity.speaker_id] = found[0]
             del entities[entity.speaker_id]
-            for key, owner in of_key.items():
-                if owner is entity:
-                    of_key[key] = found[0]
+    for key, owner in of_key.items():
+        if owner.speaker_id in joined and entities.get(owner.speaker_id) is not owner:
+            of_key[key] = joined[owner.speaker_id]
 
 
 def _definite_description(name: str) -> bool:
