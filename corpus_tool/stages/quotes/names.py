@@ -124,6 +124,42 @@ def take_apart(mention: str) -> Parts:
                  honorific, tuple(" ".join(name).split()))
 
 
+ORGANISATION, PERSON, SURNAME, OTHER = "organisation", "person", "surname", "other"  # what a run can name
+
+
+@dataclass(frozen=True)
+class RunForm:
+    """What a run of capitalised words names wherever it stands: its parts, its kind (an organisation, a
+    person's name of two words or more, a word that may be a surname, or other), the surname it is looked up
+    by, whether it spans several words ("Mr. Obama") and whether it is a time word ("Tuesday")."""
+
+    parts: Parts
+    kind: str
+    key: str
+    spaced: bool
+    time: bool
+
+
+@lru_cache(maxsize=1 << 15)  # a corpus writes the same runs again and again
+def run_form(run: str) -> RunForm | None:
+    """A run's form as `People` indexes it; None for an opening function word or a pronoun ("The", "He")."""
+    lowered = run.lower()
+    if lowered in OPENERS or lowered in PRONOUN_FORMS:
+        return None
+    parts = take_apart(run)
+    key = surname_key(parts.words[-1]) if parts.words else ""
+    if is_organisation(parts.name):
+        kind = OTHER if PLACE_ABBREVIATION.fullmatch(parts.name) else ORGANISATION  # "U.S.", "N.Y."
+    elif 1 < len(parts.words) <= PERSON_WORDS:
+        kind = PERSON
+    elif len(parts.words) == 1 and not _role_word(parts.name) and is_name_word(parts.name) and (
+            parts.name.lower() not in PRONOUN_FORMS):
+        kind = SURNAME
+    else:
+        kind = OTHER
+    return RunForm(parts, kind, key, " " in run, parts.name in TIME_WORDS)
+
+
 def initials(name: str) -> str:
     """The capitals of a name's words, its linking words left out ("Internal Revenue Service" → "IRS")."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
@@ -176,35 +212,32 @@ class People:
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
         self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
-        runs = ((m.start(), m.end(), m.group()) for m in RUN.finditer(text, since))
-        found = [(start, end, run, take_apart(run)) for start, end, run in runs  # not "The", "But"
-                 if run.lower() not in OPENERS and run.lower() not in PRONOUN_FORMS]
-        names = {p.name for _, _, _, p in found if 1 < len(p.words) <= PERSON_WORDS and not is_organisation(p.name)}
+        found = [(m.start(), m.end(), form) for m in RUN.finditer(text, since) if (form := run_form(m.group()))]
+        names = {form.parts.name for _, _, form in found if form.kind == PERSON}
         canonical = {name: self._shortest(name, names) for name in names}
         surnames = []
-        self.ends = {start: end for start, end, _, _ in found}
-        for start, end, run, parts in found:
-            if is_organisation(parts.name):
-                if not PLACE_ABBREVIATION.fullmatch(parts.name):  # "U.S.", "N.Y."
-                    self.organisations.setdefault(parts.words[-1], parts.name)
-                    self.organisation_occurrences.append((start, parts.name))
-            elif parts.name in canonical and not self._place_like(start, parts):
+        self.ends = {start: end for start, end, _ in found}
+        for start, end, form in found:
+            parts = form.parts
+            if form.kind == ORGANISATION:
+                self.organisations.setdefault(parts.words[-1], parts.name)
+                self.organisation_occurrences.append((start, parts.name))
+            elif form.kind == PERSON and not self._place_like(start, parts):
                 name = canonical[parts.name]
-                self.persons[surname_key(parts.words[-1])][name] += 1
+                self.persons[form.key][name] += 1
                 self.first.setdefault(name, start)
                 self.occurrences.append((start, name))
                 if parts.gender:
                     self.note_gender(name, parts.gender, parts.evidence, HONORIFIC_WEIGHT)
                 self._named.append((start, end, name, parts.role))
-            elif len(parts.words) == 1 and not _role_word(parts.name) and is_name_word(parts.name) and (
-                    parts.name.lower() not in PRONOUN_FORMS):
-                surnames.append((start, parts))
-                alone = " " in run or not self._sentence_start(start)  # "While Mardini", not "Crops"
-                if alone and not self._place_like(start, parts) and parts.name not in TIME_WORDS:
+            elif form.kind == SURNAME:
+                surnames.append((start, form))
+                alone = form.spaced or not self._sentence_start(start)  # "While Mardini", not "Crops"
+                if alone and not form.time and not self._place_like(start, parts):
                     self.named_alone.add(parts.name)
-        self._headline_names(since, {surname_key(parts.name) for _, parts in surnames})
-        for start, parts in surnames:  # "Mrs. Clinton": the one Clinton she can be, if any
-            key = surname_key(parts.name)
+        self._headline_names(since, {form.key for _, form in surnames})
+        for start, form in surnames:  # "Mrs. Clinton": the one Clinton she can be, if any
+            parts, key = form.parts, form.key
             agreeing = [name for name in self.persons.get(key, ()) if self.gender(name) in (None, parts.gender)]
             if parts.gender and len(agreeing) <= 1:
                 self.note_gender(agreeing[0] if agreeing else parts.name, parts.gender, parts.evidence,
