@@ -175,6 +175,13 @@ class RolePair:
     name: str
 
 
+@lru_cache(maxsize=1 << 12)
+def _head_forms(head: str) -> tuple[str, ...]:
+    """How a role's head can be written, in lower case: itself and the abbreviations written out as it."""
+    return (head, *(form for form, full in ABBREVIATIONS.items() if full == head))
+
+
+@lru_cache(maxsize=1 << 14)  # descriptions and roles repeat across a corpus
 def role_words(phrase: str) -> tuple[frozenset[str], str] | None:
     """The content words of a role or description, lower case, abbreviated titles written out ("Sen." →
     "senator"), and its head: the last before a linking word ("director" in "the director of the FBI")."""
@@ -184,6 +191,12 @@ def role_words(phrase: str) -> tuple[frozenset[str], str] | None:
     cut = next((k for k, t in enumerate(tokens) if k and t in ROLE_LINKS), len(tokens))
     core = [t for t in tokens[:cut] if t not in OPENERS]
     return (frozenset(core), core[-1]) if core else None
+
+
+def _with_head(head: str, phrases: list[tuple[int, str, str]]) -> list[RolePair]:
+    """The role-name pairs of (offset, phrase, person) whose phrase is a role with this head."""
+    return [RolePair(offset, *found, name) for offset, phrase, name in phrases
+            if (found := role_words(phrase)) and found[1] == head]
 
 
 def _answers(wanted: frozenset[str], role: frozenset[str]) -> bool:
@@ -207,8 +220,9 @@ class People:
         self._genders: dict[tuple[str, bool], tuple[str | None, str | None]] = {}
         self._initials: dict[str, str] | None = None  # initials -> the first organisation with them
         self._named: list[tuple[int, int, str, str | None]] = []  # (start, end, person, title) for roles
-        self._roles: dict[str, list[RolePair]] | None = None  # head -> role-name pairs, read when first needed
-        self._added: list[tuple[int, str, str]] = []
+        self._roles: dict[str, list[RolePair]] = {}  # head -> role-name pairs around the names, read when needed
+        self._added: list[tuple[int, str, str]] = []  # (offset, role, person) given beside mentions
+        self._lowered: str | None = None
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
         self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
@@ -280,10 +294,10 @@ class People:
         parts = name.split()
         return next((" ".join(parts[k:]) for k in range(len(parts) - 2, 0, -1) if " ".join(parts[k:]) in names), name)
 
-    def _collect_roles(self, start: int, end: int, name: str, role: str | None) -> None:
-        """Role-name pairs around a person's name: its title ("FBI Director James Comey"), the words before
-        it ("Republican presidential nominee Donald Trump") and an apposition ("James Comey, the FBI director,"
-        or "the FBI director, James Comey,")."""
+    def _role_phrases(self, start: int, end: int, role: str | None) -> list[str]:
+        """The phrases around a person's name that may give their role: its title ("FBI Director James Comey"),
+        the words before it ("Republican presidential nominee Donald Trump") and an apposition ("James Comey,
+        the FBI director," or "the FBI director, James Comey,")."""
         text = self.text
         phrases = [role] if role else []
         line = text[max(0, start - ROLE_CHARS):start]
@@ -300,31 +314,41 @@ class People:
                 previous = APPOSITION_BEFORE.search(line.rstrip().rstrip(","))
                 if previous:
                     phrases.append(previous.group(1))
-        after = APPOSITION_AFTER.match(text, end) if text.startswith(",", end) else None
+        after = self._apposition_after(end)
         if after:
             phrases.append(after.group(1))
-        for phrase in phrases:
-            self.add_role(start, phrase, name)
+        return phrases
+
+    def _apposition_after(self, end: int) -> re.Match | None:
+        return APPOSITION_AFTER.match(self.text, end) if self.text.startswith(",", end) else None
+
+    def _may_give(self, head: str, start: int, end: int, title: str | None) -> bool:
+        """Whether the words around a name can give it a role with this head: the head, or an abbreviation
+        written out as it, is there (a quick test that spares reading the roles of the other names)."""
+        forms = _head_forms(head)
+        if title and any(form in title.lower() for form in forms):
+            return True
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        if len(self._lowered) != len(self.text):  # lower case moved the offsets: read every name's roles
+            return True
+        if any(self._lowered.find(form, max(0, start - ROLE_CHARS), start) >= 0 for form in forms):
+            return True
+        after = self._apposition_after(end)
+        return after is not None and any(self._lowered.find(form, *after.span(1)) >= 0 for form in forms)
 
     def add_role(self, offset: int, phrase: str, name: str) -> None:
         """A role the text gives a person beside a mention ("X, a role, said")."""
-        if self._roles is None:
-            self._added.append((offset, phrase, name))
-            return
-        found = role_words(phrase)
-        if found:
-            self._roles.setdefault(found[1], []).append(RolePair(offset, found[0], found[1], name))
+        self._added.append((offset, phrase, name))
 
-    @property
-    def roles(self) -> dict[str, list[RolePair]]:
-        """Role-name pairs by the role's head, read from the text the first time a description needs them."""
-        if self._roles is None:
-            self._roles = {}
-            for start, end, name, title in self._named:
-                self._collect_roles(start, end, name, title)
-            for added in self._added:
-                self.add_role(*added)
-        return self._roles
+    def role_pairs(self, head: str) -> list[RolePair]:
+        """The role-name pairs whose role has this head: those around the names in text order (read the first
+        time the head is looked up), then those added."""
+        if head not in self._roles:
+            around = [(start, phrase, name) for start, end, name, title in self._named
+                      if self._may_give(head, start, end, title) for phrase in self._role_phrases(start, end, title)]
+            self._roles[head] = _with_head(head, around)
+        return self._roles[head] + _with_head(head, self._added)
 
     def full_name(self, last: str, gender: str | None = None) -> str | None:
         """The person's name ending with the word `last` that agrees with `gender`: the most named one, the
@@ -384,7 +408,7 @@ class People:
         if found is None:
             return None
         wanted, head = found
-        matches = [pair for pair in self.roles.get(head, ()) if _answers(wanted, pair.words)]
+        matches = [pair for pair in self.role_pairs(head) if _answers(wanted, pair.words)]
         if not matches:
             return None
         extra = min(len(pair.words - wanted) for pair in matches)
