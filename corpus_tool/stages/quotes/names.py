@@ -77,7 +77,7 @@ def is_name_word(word: str) -> bool:
     return CAPITALISED.match(word) is not None and word.lower() not in OPENERS
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 15)
 def is_organisation(name: str) -> bool:
     """Whether a name is an organisation's: an organisation word ("Committee", "campaign") or an acronym."""
     parts = name.split()
@@ -94,7 +94,7 @@ def _content_word(word: str) -> bool:
     return word[:1].islower() and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 15)  # a corpus writes the same names again and again
 def take_apart(mention: str) -> Parts:
     """The name, role and honorific of a mention ("Texas Sen. Ted Cruz" → "Ted Cruz", "Texas Sen.")."""
     tokens = [t.strip(",;:") for t in ASIDE.sub(" ", mention).split()]
