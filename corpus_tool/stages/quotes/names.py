@@ -199,6 +199,16 @@ def _with_head(head: str, phrases: list[tuple[int, str, str]]) -> list[RolePair]
             if (found := role_words(phrase)) and found[1] == head]
 
 
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of the spans, in text order, lies within text[start:end]."""
+    k = bisect_left(spans, (start,))
+    while k < len(spans) and spans[k][0] < end:
+        if spans[k][1] <= end:
+            return True
+        k += 1
+    return False
+
+
 def _answers(wanted: frozenset[str], role: frozenset[str]) -> bool:
     """Whether a role answers a description of the same head: one holds all the other's words ("the
     Republican nominee" and "Republican presidential nominee"), and the role has no word that makes it
@@ -222,7 +232,6 @@ class People:
         self._named: list[tuple[int, int, str, str | None]] = []  # (start, end, person, title) for roles
         self._roles: dict[str, list[RolePair]] = {}  # head -> role-name pairs around the names, read when needed
         self._added: list[tuple[int, str, str]] = []  # (offset, role, person) given beside mentions
-        self._lowered: str | None = None
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
         self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
@@ -322,20 +331,31 @@ class People:
     def _apposition_after(self, end: int) -> re.Match | None:
         return APPOSITION_AFTER.match(self.text, end) if self.text.startswith(",", end) else None
 
-    def _may_give(self, head: str, start: int, end: int, title: str | None) -> bool:
-        """Whether the words around a name can give it a role with this head: the head, or an abbreviation
-        written out as it, is there (a quick test that spares reading the roles of the other names)."""
-        forms = _head_forms(head)
-        if title and any(form in title.lower() for form in forms):
+    def _written(self, head: str) -> list[tuple[int, int]] | None:
+        """The spans (start, end) where the text writes a role's head or an abbreviation written out as it, in
+        text order (any case); None when lower case moves the text's offsets."""
+        lowered = self.text.lower()
+        if len(lowered) != len(self.text):
+            return None
+        spans = []
+        for form in _head_forms(head):
+            at = lowered.find(form)
+            while at >= 0:
+                spans.append((at, at + len(form)))
+                at = lowered.find(form, at + 1)
+        return sorted(spans)
+
+    def _may_give(self, head: str, written: list[tuple[int, int]] | None, start: int, end: int,
+                  title: str | None) -> bool:
+        """Whether the words around a name can give it a role with this head, as `written` shows: the head
+        is in its title, before it or in an apposition after it (a quick test that spares reading the roles
+        of the other names)."""
+        if written is None or title and any(form in title.lower() for form in _head_forms(head)):
             return True
-        if self._lowered is None:
-            self._lowered = self.text.lower()
-        if len(self._lowered) != len(self.text):  # lower case moved the offsets: read every name's roles
-            return True
-        if any(self._lowered.find(form, max(0, start - ROLE_CHARS), start) >= 0 for form in forms):
+        if _within(written, max(0, start - ROLE_CHARS), start):
             return True
         after = self._apposition_after(end)
-        return after is not None and any(self._lowered.find(form, *after.span(1)) >= 0 for form in forms)
+        return after is not None and _within(written, *after.span(1))
 
     def add_role(self, offset: int, phrase: str, name: str) -> None:
         """A role the text gives a person beside a mention ("X, a role, said")."""
@@ -345,8 +365,9 @@ class People:
         """The role-name pairs whose role has this head: those around the names in text order (read the first
         time the head is looked up), then those added."""
         if head not in self._roles:
+            written = self._written(head)
             around = [(start, phrase, name) for start, end, name, title in self._named
-                      if self._may_give(head, start, end, title) for phrase in self._role_phrases(start, end, title)]
+                      if self._may_give(head, written, start, end, title) for phrase in self._role_phrases(start, end, title)]
             self._roles[head] = _with_head(head, around)
         return self._roles[head] + _with_head(head, self._added)
 
