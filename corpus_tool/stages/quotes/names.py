@@ -235,7 +235,17 @@ class People:
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
         self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
-        found = [(m.start(), m.end(), form) for m in RUN.finditer(text, since) if (form := run_form(m.group()))]
+        surnames = self._index_runs(since)
+        self._headline_names(since, {form.key for _, form in surnames})
+        self._index_surnames(surnames)
+        self.occurrences.sort()
+        self._reported_genders(quoted)
+        self._pronoun_genders(sentences, quoted)
+
+    def _index_runs(self, since: int) -> list[tuple[int, RunForm]]:
+        """Index the runs of capitalised words after `since`: organisations, persons named in full, one-word
+        names written inside a sentence; the runs that may be surnames, returned for `_index_surnames`."""
+        found = [(m.start(), m.end(), form) for m in RUN.finditer(self.text, since) if (form := run_form(m.group()))]
         names = {form.parts.name for _, _, form in found if form.kind == PERSON}
         canonical = {name: self._shortest(name, names) for name in names}
         surnames = []
@@ -255,25 +265,36 @@ class People:
                 self._named.append((start, end, name, parts.role))
             elif form.kind == SURNAME:
                 surnames.append((start, form))
+                if parts.name in self.named_alone or form.time:
+                    continue
                 alone = form.spaced or not self._sentence_start(start)  # "While Mardini", not "Crops"
-                if alone and not form.time and not self._place_like(start, parts):
+                if alone and not self._place_like(start, parts):
                     self.named_alone.add(parts.name)
-        self._headline_names(since, {form.key for _, form in surnames})
+        return surnames
+
+    def _index_surnames(self, surnames: list[tuple[int, RunForm]]) -> None:
+        """The persons a document's one-word names stand for, where it names them in full or alone ("President
+        Obama"), in text order."""
+        chosen: dict[tuple[str, str | None], str | None] = {}  # (surname, gender) -> name, till a gender is noted
         for start, form in surnames:  # "Mrs. Clinton": the one Clinton she can be, if any
             parts, key = form.parts, form.key
-            agreeing = [name for name in self.persons.get(key, ()) if self.gender(name) in (None, parts.gender)]
-            if parts.gender and len(agreeing) <= 1:
-                self.note_gender(agreeing[0] if agreeing else parts.name, parts.gender, parts.evidence,
-                                 HONORIFIC_WEIGHT)
-            name = self.full_name(key, parts.gender) if agreeing else None
+            if (key, parts.gender) in chosen:
+                name = chosen[key, parts.gender]
+            else:
+                agreeing = [name for name in self.persons.get(key, ()) if self.gender(name) in (None, parts.gender)]
+                noted = parts.gender and len(agreeing) <= 1
+                if noted:
+                    self.note_gender(agreeing[0] if agreeing else parts.name, parts.gender, parts.evidence,
+                                     HONORIFIC_WEIGHT)
+                    chosen.clear()
+                name = self.full_name(key, parts.gender) if agreeing else None
+                if not noted:
+                    chosen[key, parts.gender] = name
             if name is None and (parts.name in self.named_alone or parts.gender):
                 name = parts.name
             if name:  # "President Obama"
                 self.occurrences.append((start, name))
                 self._named.append((start, start + len(parts.name), name, parts.role))
-        self.occurrences.sort()
-        self._reported_genders(quoted)
-        self._pronoun_genders(sentences, quoted)
 
     def _headline_names(self, end: int, surnames: set[str]) -> None:
         """People the headline names in full whose surname the text then uses alone ("Hillary Clinton" in the
@@ -367,7 +388,8 @@ class People:
         if head not in self._roles:
             written = self._written(head)
             around = [(start, phrase, name) for start, end, name, title in self._named
-                      if self._may_give(head, written, start, end, title) for phrase in self._role_phrases(start, end, title)]
+                      if self._may_give(head, written, start, end, title)
+                      for phrase in self._role_phrases(start, end, title)]
             self._roles[head] = _with_head(head, around)
         return self._roles[head] + _with_head(head, self._added)
 
