@@ -94,6 +94,12 @@ def _content_word(word: str) -> bool:
     return word[:1].islower() and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
 
 
+def _of_role(tokens: list[str], k: int) -> bool:
+    """Whether tokens[k] ends a role linked by "of" ("Secretary of State", "Speaker of the House")."""
+    link = k - 2 if tokens[k - 1:k] == ["of"] else k - 3 if tokens[max(0, k - 2):k] == ["of", "the"] else -1
+    return link >= 0 and _role_word(tokens[link])
+
+
 @lru_cache(maxsize=1 << 15)  # a corpus writes the same names again and again
 def take_apart(mention: str) -> Parts:
     """The name, role and honorific of a mention ("Texas Sen. Ted Cruz" → "Ted Cruz", "Texas Sen.")."""
@@ -108,13 +114,12 @@ def take_apart(mention: str) -> Parts:
         tokens = tokens[:cut]
     split = 0
     for k, token in enumerate(tokens[:-1]):
-        rest = " ".join(tokens[k + 1:])
-        link = k - 2 if tokens[k - 1:k] == ["of"] else k - 3 if tokens[max(0, k - 2):k] == ["of", "the"] else -1
-        of_role = link >= 0 and _role_word(tokens[link])  # "Secretary of State", "Speaker of the House"
-        if token.lower() in PRONOUN_FORMS or (POSSESSIVE.search(token) and is_name_word(tokens[k + 1])) or (
-                (_role_word(token) or _content_word(token) or of_role)  # "Texas Sen. Ted Cruz"
-                and is_name_word(tokens[k + 1]) and not is_organisation(rest)):
-            split = k + 1  # "Yep. He", "NBC’s Dante Chinni"
+        if token.lower() in PRONOUN_FORMS:  # "Yep. He"
+            split = k + 1
+        elif is_name_word(tokens[k + 1]) and (POSSESSIVE.search(token) or (  # "NBC’s Dante Chinni"
+                (_role_word(token) or _content_word(token) or _of_role(tokens, k))  # "Texas Sen. Ted Cruz"
+                and not is_organisation(" ".join(tokens[k + 1:])))):
+            split = k + 1
     role, name = tokens[:split], tokens[split:]
     name = [t for t in name if t not in SUFFIXES] or name
     if len(name) > 2:  # middle initials ("Donald J. Trump"), never the first word ("G.K. Butterfield")
