@@ -56,7 +56,7 @@ REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+
                       % alternation(f for f in verb_forms("cue_verbs") if " " not in f))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parts:
     """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
 
@@ -132,7 +132,7 @@ def take_apart(mention: str) -> Parts:
 ORGANISATION, PERSON, SURNAME, OTHER = "organisation", "person", "surname", "other"  # what a run can name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RunForm:
     """What a run of capitalised words names wherever it stands: its parts, its kind (an organisation, a
     person's name of two words or more, a word that may be a surname, or other), the surname it is looked up
@@ -170,7 +170,7 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RolePair:
     """A role the text gives a person ("Republican presidential nominee" for "Donald Trump"), in lower case."""
 
@@ -254,13 +254,14 @@ class People:
         names = {form.parts.name for _, _, form in found if form.kind == PERSON}
         canonical = {name: self._shortest(name, names) for name in names}
         surnames = []
-        self.ends = {start: end for start, end, _ in found}
+        self.ends = {}  # where the runs end that name persons
         for start, end, form in found:
             parts = form.parts
             if form.kind == ORGANISATION:
                 self.organisations.setdefault(parts.words[-1], parts.name)
                 self.organisation_occurrences.append((start, parts.name))
             elif form.kind == PERSON and not self._place_like(start, parts):
+                self.ends[start] = end
                 name = canonical[parts.name]
                 self.persons[form.key][name] += 1
                 self.first.setdefault(name, start)
@@ -269,6 +270,7 @@ class People:
                     self.note_gender(name, parts.gender, parts.evidence, HONORIFIC_WEIGHT)
                 self._named.append((start, end, name, parts.role))
             elif form.kind == SURNAME:
+                self.ends[start] = end
                 surnames.append((start, form))
                 if parts.name in self.named_alone or form.time:
                     continue
