@@ -516,12 +516,12 @@ class People:
     def _pronoun_genders(self, sentences: list[dict], quoted) -> None:
         """A person's gender from gendered pronouns after their name in a sentence that names nobody else, or
         opening the next sentence when that names nobody ("Mardini said … He had just been briefed")."""
-        previous: set[str] = set()
+        occurrences, previous = self.occurrences, set()
         for sentence in sentences:
-            named = set(self.persons_before(sentence["end"], sentence["start"]))
+            k = bisect_left(occurrences, (sentence["start"], ""))
+            named = {name for _, name in occurrences[k:bisect_left(occurrences, (sentence["end"], ""), k)]}
             if len(named) == 1:
-                first = self.occurrences[bisect_left(self.occurrences, (sentence["start"], ""))][0]
-                self._pronoun_gender(next(iter(named)), first, sentence["end"], quoted)
+                self._pronoun_gender(next(iter(named)), occurrences[k][0], sentence["end"], quoted)
             opening = GENDERED.match(self.text, sentence["start"])
             if len(previous) == 1 and opening and opening.group()[:1].isupper():
                 self._pronoun_gender(next(iter(previous)), sentence["start"], opening.end(), quoted)
