@@ -103,8 +103,8 @@ def _of_role(tokens: list[str], k: int) -> bool:
 @lru_cache(maxsize=1 << 15)  # a corpus writes the same names again and again
 def take_apart(mention: str) -> Parts:
     """The name, role and honorific of a mention ("Texas Sen. Ted Cruz" → "Ted Cruz", "Texas Sen.")."""
-    tokens = [t.strip(",;:") for t in ASIDE.sub(" ", mention).split()]
-    tokens = [t for t in tokens if t]
+    written = ASIDE.sub(" ", mention) if "(" in mention else mention
+    tokens = [t for t in (w.strip(",;:") for w in written.split()) if t]
     if tokens:
         tokens[-1] = POSSESSIVE.sub("", tokens[-1])
     while len(tokens) > 1 and (tokens[0].lower() in OPENERS or tokens[0].endswith("ing")):
@@ -124,9 +124,10 @@ def take_apart(mention: str) -> Parts:
     name = [t for t in name if t not in SUFFIXES] or name
     if len(name) > 2:  # middle initials ("Donald J. Trump"), never the first word ("G.K. Butterfield")
         name = [name[0], *(t for t in name[1:-1] if not INITIAL.fullmatch(t)), name[-1]]
-    honorific = next((t for t in reversed(role) if t.lower() in HONORIFICS), None)
-    return Parts(" ".join(name), " ".join(role) or None, HONORIFICS.get(honorific.lower()) if honorific else None,
-                 honorific, tuple(" ".join(name).split()))
+    honorific = next((t for t in reversed(role) if t.lower() in HONORIFICS), None) if role else None
+    name = " ".join(name)
+    return Parts(name, " ".join(role) or None, HONORIFICS.get(honorific.lower()) if honorific else None, honorific,
+                 tuple(name.split()))
 
 
 ORGANISATION, PERSON, SURNAME, OTHER = "organisation", "person", "surname", "other"  # what a run can name
