@@ -56,7 +56,7 @@ REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+
                       % alternation(f for f in verb_forms("cue_verbs") if " " not in f))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parts:
     """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
 
@@ -77,7 +77,7 @@ def is_name_word(word: str) -> bool:
     return CAPITALISED.match(word) is not None and word.lower() not in OPENERS
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 15)
 def is_organisation(name: str) -> bool:
     """Whether a name is an organisation's: an organisation word ("Committee", "campaign") or an acronym."""
     parts = name.split()
@@ -95,11 +95,17 @@ def _content_word(word: str) -> bool:
     return (word[:1].islower() or word[:1].isdigit()) and word.lower() not in OPENERS and not PARTICLES.fullmatch(word)
 
 
-@lru_cache(maxsize=8192)
+def _of_role(tokens: list[str], k: int) -> bool:
+    """Whether tokens[k] ends a role linked by "of" ("Secretary of State", "Speaker of the House")."""
+    link = k - 2 if tokens[k - 1:k] == ["of"] else k - 3 if tokens[max(0, k - 2):k] == ["of", "the"] else -1
+    return link >= 0 and _role_word(tokens[link])
+
+
+@lru_cache(maxsize=1 << 15)  # a corpus writes the same names again and again
 def take_apart(mention: str) -> Parts:
     """The name, role and honorific of a mention ("Texas Sen. Ted Cruz" → "Ted Cruz", "Texas Sen.")."""
-    tokens = [t.strip(",;:") for t in ASIDE.sub(" ", mention).split()]
-    tokens = [t for t in tokens if t]
+    written = ASIDE.sub(" ", mention) if "(" in mention else mention
+    tokens = [t for t in (w.strip(",;:") for w in written.split()) if t]
     if tokens:
         tokens[-1] = POSSESSIVE.sub("", tokens[-1])
     while len(tokens) > 1 and (tokens[0].lower() in OPENERS or tokens[0].endswith("ing")):
@@ -109,20 +115,56 @@ def take_apart(mention: str) -> Parts:
         tokens = tokens[:cut]
     split = 0
     for k, token in enumerate(tokens[:-1]):
-        rest = " ".join(tokens[k + 1:])
-        link = k - 2 if tokens[k - 1:k] == ["of"] else k - 3 if tokens[max(0, k - 2):k] == ["of", "the"] else -1
-        of_role = link >= 0 and _role_word(tokens[link])  # "Secretary of State", "Speaker of the House"
-        if token.lower() in PRONOUN_FORMS or (POSSESSIVE.search(token) and is_name_word(tokens[k + 1])) or (
-                (_role_word(token) or _content_word(token) or of_role)  # "Texas Sen. Ted Cruz"
-                and is_name_word(tokens[k + 1]) and not is_organisation(rest)):
-            split = k + 1  # "Yep. He", "NBC’s Dante Chinni"
+        if token.lower() in PRONOUN_FORMS:  # "Yep. He"
+            split = k + 1
+        elif is_name_word(tokens[k + 1]) and (POSSESSIVE.search(token) or (  # "NBC’s Dante Chinni"
+                (_role_word(token) or _content_word(token) or _of_role(tokens, k))  # "Texas Sen. Ted Cruz"
+                and not is_organisation(" ".join(tokens[k + 1:])))):
+            split = k + 1
     role, name = tokens[:split], tokens[split:]
     name = [t for t in name if t not in SUFFIXES] or name
     if len(name) > 2:  # middle initials ("Donald J. Trump"), never the first word ("G.K. Butterfield")
         name = [name[0], *(t for t in name[1:-1] if not INITIAL.fullmatch(t)), name[-1]]
-    honorific = next((t for t in reversed(role) if t.lower() in HONORIFICS), None)
-    return Parts(" ".join(name), " ".join(role) or None, HONORIFICS.get(honorific.lower()) if honorific else None,
-                 honorific, tuple(" ".join(name).split()))
+    honorific = next((t for t in reversed(role) if t.lower() in HONORIFICS), None) if role else None
+    name = " ".join(name)
+    return Parts(name, " ".join(role) or None, HONORIFICS.get(honorific.lower()) if honorific else None, honorific,
+                 tuple(name.split()))
+
+
+ORGANISATION, PERSON, SURNAME, OTHER = "organisation", "person", "surname", "other"  # what a run can name
+
+
+@dataclass(frozen=True, slots=True)
+class RunForm:
+    """What a run of capitalised words names wherever it stands: its parts, its kind (an organisation, a
+    person's name of two words or more, a word that may be a surname, or other), the surname it is looked up
+    by, whether it spans several words ("Mr. Obama") and whether it is a time word ("Tuesday")."""
+
+    parts: Parts
+    kind: str
+    key: str
+    spaced: bool
+    time: bool
+
+
+@lru_cache(maxsize=1 << 15)  # a corpus writes the same runs again and again
+def run_form(run: str) -> RunForm | None:
+    """A run's form as `People` indexes it; None for an opening function word or a pronoun ("The", "He")."""
+    lowered = run.lower()
+    if lowered in OPENERS or lowered in PRONOUN_FORMS:
+        return None
+    parts = take_apart(run)
+    key = surname_key(parts.words[-1]) if parts.words else ""
+    if is_organisation(parts.name):
+        kind = OTHER if PLACE_ABBREVIATION.fullmatch(parts.name) else ORGANISATION  # "U.S.", "N.Y."
+    elif 1 < len(parts.words) <= PERSON_WORDS:
+        kind = PERSON
+    elif len(parts.words) == 1 and not _role_word(parts.name) and is_name_word(parts.name) and (
+            parts.name.lower() not in PRONOUN_FORMS):
+        kind = SURNAME
+    else:
+        kind = OTHER
+    return RunForm(parts, kind, key, " " in run, parts.name in TIME_WORDS)
 
 
 def initials(name: str) -> str:
@@ -130,7 +172,7 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RolePair:
     """A role the text gives a person ("Republican presidential nominee" for "Donald Trump"), in lower case."""
 
@@ -140,6 +182,13 @@ class RolePair:
     name: str
 
 
+@lru_cache(maxsize=1 << 12)
+def _head_forms(head: str) -> tuple[str, ...]:
+    """How a role's head can be written, in lower case: itself and the abbreviations written out as it."""
+    return (head, *(form for form, full in ABBREVIATIONS.items() if full == head))
+
+
+@lru_cache(maxsize=1 << 14)  # descriptions and roles repeat across a corpus
 def role_words(phrase: str) -> tuple[frozenset[str], str] | None:
     """The content words of a role or description, lower case, abbreviated titles written out ("Sen." →
     "senator"), and its head: the last before a linking word ("director" in "the director of the FBI")."""
@@ -149,6 +198,22 @@ def role_words(phrase: str) -> tuple[frozenset[str], str] | None:
     cut = next((k for k, t in enumerate(tokens) if k and t in ROLE_LINKS), len(tokens))
     core = [t for t in tokens[:cut] if t not in OPENERS]
     return (frozenset(core), core[-1]) if core else None
+
+
+def _with_head(head: str, phrases: list[tuple[int, str, str]]) -> list[RolePair]:
+    """The role-name pairs of (offset, phrase, person) whose phrase is a role with this head."""
+    return [RolePair(offset, *found, name) for offset, phrase, name in phrases
+            if (found := role_words(phrase)) and found[1] == head]
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of the spans, in text order, lies within text[start:end]."""
+    k = bisect_left(spans, (start,))
+    while k < len(spans) and spans[k][0] < end:
+        if spans[k][1] <= end:
+            return True
+        k += 1
+    return False
 
 
 def _answers(wanted: frozenset[str], role: frozenset[str]) -> bool:
@@ -177,53 +242,73 @@ class People:
         self._genders: dict[tuple[str, bool], tuple[str | None, str | None]] = {}
         self._initials: dict[str, str] | None = None  # initials -> the first organisation with them
         self._named: list[tuple[int, int, str, str | None]] = []  # (start, end, person, title) for roles
-        self._roles: dict[str, list[RolePair]] | None = None  # head -> role-name pairs, read when first needed
-        self._added: list[tuple[int, str, str]] = []
+        self._roles: dict[str, list[RolePair]] = {}  # head -> role-name pairs around the names, read when needed
+        self._added: list[tuple[int, str, str]] = []  # (offset, role, person) given beside mentions
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
         self.named_alone: set[str] = set()  # one-word names written inside a sentence ("While Mardini waited")
-        runs = ((m.start(), m.end(), m.group()) for m in RUN.finditer(text, since))
-        found = [(start, end, run, take_apart(run)) for start, end, run in runs  # not "The", "But"
-                 if run.lower() not in OPENERS and run.lower() not in PRONOUN_FORMS]
-        names = {p.name for _, _, _, p in found if 1 < len(p.words) <= PERSON_WORDS and not is_organisation(p.name)}
+        surnames = self._index_runs(since)
+        self._headline_names(since, {form.key for _, form in surnames})
+        self._index_surnames(surnames)
+        self.occurrences.sort()
+        self._reported_genders(quoted)
+        self._pronoun_genders(sentences, quoted)
+
+    def _index_runs(self, since: int) -> list[tuple[int, RunForm]]:
+        """Index the runs of capitalised words after `since`: organisations, persons named in full, one-word
+        names written inside a sentence; the runs that may be surnames, returned for `_index_surnames`."""
+        found = [(m.start(), m.end(), form) for m in RUN.finditer(self.text, since) if (form := run_form(m.group()))]
+        names = {form.parts.name for _, _, form in found if form.kind == PERSON}
         canonical = {name: self._shortest(name, names) for name in names}
         surnames = []
-        self.ends = {start: end for start, end, _, _ in found}
-        for start, end, run, parts in found:
-            if is_organisation(parts.name):
-                if not PLACE_ABBREVIATION.fullmatch(parts.name):  # "U.S.", "N.Y."
-                    self.organisations.setdefault(parts.words[-1], parts.name)
-                    self.organisation_occurrences.append((start, parts.name))
-            elif parts.name in canonical and not self._place_like(start, parts):
+        self.ends = {}  # where the runs end that name persons
+        for start, end, form in found:
+            parts = form.parts
+            if form.kind == ORGANISATION:
+                self.organisations.setdefault(parts.words[-1], parts.name)
+                self.organisation_occurrences.append((start, parts.name))
+            elif form.kind == PERSON and not self._place_like(start, parts):
+                self.ends[start] = end
                 name = canonical[parts.name]
-                self.persons[surname_key(parts.words[-1])][name] += 1
+                self.persons[form.key][name] += 1
                 self.first.setdefault(name, start)
                 self.occurrences.append((start, name))
                 if parts.gender:
                     self.note_gender(name, parts.gender, parts.evidence, HONORIFIC_WEIGHT)
                 self._named.append((start, end, name, parts.role))
-            elif len(parts.words) == 1 and not _role_word(parts.name) and is_name_word(parts.name) and (
-                    parts.name.lower() not in PRONOUN_FORMS):
-                surnames.append((start, parts))
-                alone = " " in run or not self._sentence_start(start)  # "While Mardini", not "Crops"
-                if alone and not self._place_like(start, parts) and parts.name not in TIME_WORDS:
+            elif form.kind == SURNAME:
+                self.ends[start] = end
+                surnames.append((start, form))
+                if parts.name in self.named_alone or form.time:
+                    continue
+                alone = form.spaced or not self._sentence_start(start)  # "While Mardini", not "Crops"
+                if alone and not self._place_like(start, parts):
                     self.named_alone.add(parts.name)
-        self._headline_names(since, {surname_key(parts.name) for _, parts in surnames})
-        for start, parts in surnames:  # "Mrs. Clinton": the one Clinton she can be, if any
-            key = surname_key(parts.name)
-            agreeing = [name for name in self.persons.get(key, ()) if self.gender(name) in (None, parts.gender)]
-            if parts.gender and len(agreeing) <= 1:
-                self.note_gender(agreeing[0] if agreeing else parts.name, parts.gender, parts.evidence,
-                                 HONORIFIC_WEIGHT)
-            name = self.full_name(key, parts.gender) if agreeing else None
+        return surnames
+
+    def _index_surnames(self, surnames: list[tuple[int, RunForm]]) -> None:
+        """The persons a document's one-word names stand for, where it names them in full or alone ("President
+        Obama"), in text order."""
+        chosen: dict[tuple[str, str | None], str | None] = {}  # (surname, gender) -> name, till a gender is noted
+        for start, form in surnames:  # "Mrs. Clinton": the one Clinton she can be, if any
+            parts, key = form.parts, form.key
+            if (key, parts.gender) in chosen:
+                name = chosen[key, parts.gender]
+            else:
+                agreeing = [name for name in self.persons.get(key, ()) if self.gender(name) in (None, parts.gender)]
+                noted = parts.gender and len(agreeing) <= 1
+                if noted:
+                    self.note_gender(agreeing[0] if agreeing else parts.name, parts.gender, parts.evidence,
+                                     HONORIFIC_WEIGHT)
+                    chosen.clear()
+                name = self.full_name(key, parts.gender) if agreeing else None
+                if not noted:
+                    chosen[key, parts.gender] = name
             if name is None and (parts.name in self.named_alone or parts.gender):
                 name = parts.name
             if name:  # "President Obama"
                 self.occurrences.append((start, name))
                 self._named.append((start, start + len(parts.name), name, parts.role))
-        self.occurrences.sort()
-        self._reported_genders(quoted)
-        self._pronoun_genders(sentences, quoted)
 
     def _headline_names(self, end: int, surnames: set[str]) -> None:
         """People the headline names in full whose surname the text then uses alone ("Hillary Clinton" in the
@@ -253,10 +338,10 @@ class People:
         parts = name.split()
         return next((" ".join(parts[k:]) for k in range(len(parts) - 2, 0, -1) if " ".join(parts[k:]) in names), name)
 
-    def _collect_roles(self, start: int, end: int, name: str, role: str | None) -> None:
-        """Role-name pairs around a person's name: its title ("FBI Director James Comey"), the words before
-        it ("Republican presidential nominee Donald Trump") and an apposition ("James Comey, the FBI director,"
-        or "the FBI director, James Comey,")."""
+    def _role_phrases(self, start: int, end: int, role: str | None) -> list[str]:
+        """The phrases around a person's name that may give their role: its title ("FBI Director James Comey"),
+        the words before it ("Republican presidential nominee Donald Trump") and an apposition ("James Comey,
+        the FBI director," or "the FBI director, James Comey,")."""
         text = self.text
         phrases = [role] if role else []
         line = text[max(0, start - ROLE_CHARS):start]
@@ -273,31 +358,54 @@ class People:
                 previous = APPOSITION_BEFORE.search(line.rstrip().rstrip(","))
                 if previous:
                     phrases.append(previous.group(1))
-        after = APPOSITION_AFTER.match(text, end) if text.startswith(",", end) else None
+        after = self._apposition_after(end)
         if after:
             phrases.append(after.group(1))
-        for phrase in phrases:
-            self.add_role(start, phrase, name)
+        return phrases
+
+    def _apposition_after(self, end: int) -> re.Match | None:
+        return APPOSITION_AFTER.match(self.text, end) if self.text.startswith(",", end) else None
+
+    def _written(self, head: str) -> list[tuple[int, int]] | None:
+        """The spans (start, end) where the text writes a role's head or an abbreviation written out as it, in
+        text order (any case); None when lower case moves the text's offsets."""
+        lowered = self.text.lower()
+        if len(lowered) != len(self.text):
+            return None
+        spans = []
+        for form in _head_forms(head):
+            at = lowered.find(form)
+            while at >= 0:
+                spans.append((at, at + len(form)))
+                at = lowered.find(form, at + 1)
+        return sorted(spans)
+
+    def _may_give(self, head: str, written: list[tuple[int, int]] | None, start: int, end: int,
+                  title: str | None) -> bool:
+        """Whether the words around a name can give it a role with this head, as `written` shows: the head
+        is in its title, before it or in an apposition after it (a quick test that spares reading the roles
+        of the other names)."""
+        if written is None or title and any(form in title.lower() for form in _head_forms(head)):
+            return True
+        if _within(written, max(0, start - ROLE_CHARS), start):
+            return True
+        after = self._apposition_after(end)
+        return after is not None and _within(written, *after.span(1))
 
     def add_role(self, offset: int, phrase: str, name: str) -> None:
         """A role the text gives a person beside a mention ("X, a role, said")."""
-        if self._roles is None:
-            self._added.append((offset, phrase, name))
-            return
-        found = role_words(phrase)
-        if found:
-            self._roles.setdefault(found[1], []).append(RolePair(offset, found[0], found[1], name))
+        self._added.append((offset, phrase, name))
 
-    @property
-    def roles(self) -> dict[str, list[RolePair]]:
-        """Role-name pairs by the role's head, read from the text the first time a description needs them."""
-        if self._roles is None:
-            self._roles = {}
-            for start, end, name, title in self._named:
-                self._collect_roles(start, end, name, title)
-            for added in self._added:
-                self.add_role(*added)
-        return self._roles
+    def role_pairs(self, head: str) -> list[RolePair]:
+        """The role-name pairs whose role has this head: those around the names in text order (read the first
+        time the head is looked up), then those added."""
+        if head not in self._roles:
+            written = self._written(head)
+            around = [(start, phrase, name) for start, end, name, title in self._named
+                      if self._may_give(head, written, start, end, title)
+                      for phrase in self._role_phrases(start, end, title)]
+            self._roles[head] = _with_head(head, around)
+        return self._roles[head] + _with_head(head, self._added)
 
     def full_name(self, last: str, gender: str | None = None) -> str | None:
         """The person's name ending with the word `last` that agrees with `gender`: the most named one, the
@@ -357,7 +465,7 @@ class People:
         if found is None:
             return None
         wanted, head = found
-        matches = [pair for pair in self.roles.get(head, ()) if _answers(wanted, pair.words)]
+        matches = [pair for pair in self.role_pairs(head) if _answers(wanted, pair.words)]
         if not matches:
             return None
         extra = min(len(pair.words - wanted) for pair in matches)
@@ -415,12 +523,12 @@ class People:
     def _pronoun_genders(self, sentences: list[dict], quoted) -> None:
         """A person's gender from gendered pronouns after their name in a sentence that names nobody else, or
         opening the next sentence when that names nobody ("Mardini said … He had just been briefed")."""
-        previous: set[str] = set()
+        occurrences, previous = self.occurrences, set()
         for sentence in sentences:
-            named = set(self.persons_before(sentence["end"], sentence["start"]))
+            k = bisect_left(occurrences, (sentence["start"], ""))
+            named = {name for _, name in occurrences[k:bisect_left(occurrences, (sentence["end"], ""), k)]}
             if len(named) == 1:
-                first = self.occurrences[bisect_left(self.occurrences, (sentence["start"], ""))][0]
-                self._pronoun_gender(next(iter(named)), first, sentence["end"], quoted)
+                self._pronoun_gender(next(iter(named)), occurrences[k][0], sentence["end"], quoted)
             opening = GENDERED.match(self.text, sentence["start"])
             if len(previous) == 1 and opening and opening.group()[:1].isupper():
                 self._pronoun_gender(next(iter(previous)), sentence["start"], opening.end(), quoted)

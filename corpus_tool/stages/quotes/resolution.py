@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from .attribution import NAME_END
 from .lexicon import words
@@ -53,6 +52,20 @@ class Resolution:
 UNRESOLVED = Resolution(None, "unresolved")
 
 
+class once:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """A property computed at its first read and then kept as an attribute: functools.cached_property
+    without the lock it takes on every first read in Python 3.11 (mentions are many and short-lived)."""
+
+    def __init__(self, compute):
+        self.compute, self.name, self.__doc__ = compute, compute.__name__, compute.__doc__
+
+    def __get__(self, mention, owner=None):
+        if mention is None:
+            return self
+        value = mention.__dict__[self.name] = self.compute(mention)
+        return value
+
+
 class Mention:
     """A speaker mention as the attribution found it (spaces normalised), and the role written beside it."""
 
@@ -61,16 +74,16 @@ class Mention:
         self.text = SPACE.sub(" ", text.strip())
         self.role = role
 
-    @cached_property
+    @once
     def pronoun(self) -> tuple[str, str | None] | None:
         """(kind, gender) when the mention is a pronoun or relative ("he", "who", "their")."""
         return PRONOUN_FORMS.get(self.text.lower())
 
-    @cached_property
+    @once
     def parts(self) -> Parts:
         return take_apart(self.text)
 
-    @cached_property
+    @once
     def is_name(self) -> bool:
         """Whether the mention ends with a name ("Sen. Ted Cruz", "the ICRC"), not a pronoun or description."""
         last = self.text.split()[-1:] or [""]
