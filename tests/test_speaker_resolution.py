@@ -11,7 +11,7 @@ import pytest
 from corpus_tool.testing import invoke, make_document, run_stage
 
 SEED = "000_dcd1f4973ecb798f.txt"
-NOT_YET = "not reached within documents yet (see the closing note of #13)"
+NOT_YET = "issue 13's goal not reached yet (see its closing note)"
 
 
 def corpus(*args: str, input: str) -> str:
@@ -102,21 +102,27 @@ def test_quotation_speakers_as_before(dev_figures):
     assert direct["speaker_accuracy"] >= 0.925 and direct["end_to_end_f1"] >= 0.881
 
 
+def short_of(figures: dict, goals: dict[str, float], floors: dict[str, float]) -> list[str]:
+    """The goals not reached (a figure over a goal is a maximum when the key starts with "max "); a figure
+    under its floor fails at once."""
+    def reached(key: str, bound: float) -> bool:
+        name = key.removeprefix("max ")
+        return figures[name] <= bound if key.startswith("max ") else figures[name] >= bound
+
+    assert all(reached(key, bound) for key, bound in floors.items()), {k: figures[k.removeprefix("max ")] for k in floors}
+    return [f"{key} {bound}: {figures[key.removeprefix('max ')]:.3f}" for key, bound in goals.items() if not reached(key, bound)]
+
+
+# Issue 13's goals, and floors a little under what dev gave when the issue was left open: a change that
+# drops below a floor fails; one between floor and goal is a goal not yet reached (xfail, with the figures).
 @pytest.mark.eval
-@pytest.mark.xfail(reason=NOT_YET, strict=False)
-def test_named_accuracy(dev_figures):
-    assert dev_figures["named_accuracy"] >= 0.85
-    assert dev_figures["named_accuracy_by_name"] >= 0.95
-    assert dev_figures["named_accuracy_by_pronoun"] >= 0.80
-
-
-@pytest.mark.eval
-@pytest.mark.xfail(reason=NOT_YET, strict=False)
-def test_named_recall(dev_figures):
-    assert dev_figures["named_recall"] >= 0.65
-
-
-@pytest.mark.eval
-@pytest.mark.xfail(reason="needs the corpus-level variants as well (C2)", strict=False)
-def test_one_name_per_person(dev_figures):
-    assert dev_figures["fragmentation"] <= 1.3
+@pytest.mark.parametrize("goals, floors", [
+    ({"named_accuracy": 0.85, "named_accuracy_by_name": 0.95, "named_accuracy_by_pronoun": 0.80},
+     {"named_accuracy": 0.80, "named_accuracy_by_name": 0.86, "named_accuracy_by_pronoun": 0.77}),
+    ({"named_recall": 0.65}, {"named_recall": 0.59}),
+    ({"max fragmentation": 1.3}, {"max fragmentation": 2.6}),
+], ids=["named-accuracy", "named-recall", "fragmentation"])
+def test_speakers_as_entities(dev_figures, goals, floors):
+    missing = short_of(dev_figures, goals, floors)
+    if missing:
+        pytest.xfail(f"{NOT_YET}: " + "; ".join(missing))
