@@ -10,7 +10,9 @@ The peer, textacy 0.13's direct_quotations on en_core_web_sm 3.6 (its speaker to
 table), runs in benchmarks/.venv-quotes through a subprocess of this script (`--peer`). Speed: the
 `corpus` commands of HEAD and of 7b7127d, each installed in its own environment the same way (see
 benchenv.at_commit; an editable install starts slower), run the protocol in alternation, N rounds;
-the table shows the median CPU seconds of their processes and the ratio. Commit before timing.
+the table shows the median CPU seconds of their processes and the ratio, on dev (84 articles: the
+issue's figure, where start-up weighs most) and on train (840 articles: the throughput a corpus
+sees). Commit before timing.
 """
 import json
 import resource
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "data" / "polnear" / "dev.jsonl"
 GOLD = SHARED / "data" / "polnear" / "speakers_dev.jsonl"
+TRAIN = SHARED / "data" / "polnear" / "train.jsonl"
 BASELINE = "7b7127d"
 FIGURES = [  # (label, speakers_eval key or quotes_eval path, goal)
     ("named accuracy", "named_accuracy", ">= 0.85"),
@@ -56,11 +59,11 @@ def peer(out: str) -> None:
             w.write(json.dumps({"id": doc["id"], "text": doc["text"], "quotes": run(doc["text"])}) + "\n")
 
 
-def protocol(corpus: Path, folder: Path) -> float:
+def protocol(corpus: Path, folder: Path, texts: Path = DEV) -> float:
     """The issue's protocol with one `corpus` command, into `folder`; the CPU seconds (user + system) its
     processes took, steadier than wall time on a machine others share."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(f"'{corpus}' segment '{DEV}' | '{corpus}' quotes > '{folder}/docs.jsonl' && "
+    subprocess.run(f"'{corpus}' segment '{texts}' | '{corpus}' quotes > '{folder}/docs.jsonl' && "
                    f"'{corpus}' speakers '{folder}/docs.jsonl' > '{folder}/speakers.csv'",
                    shell=True, check=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -106,18 +109,19 @@ def main(rounds: int) -> None:
             print(error)
 
         old_cmd, new_cmd = benchenv.at_commit(BASELINE), benchenv.at_commit("HEAD")  # both installed alike
-        times: dict[str, list[float]] = {"ours": [], BASELINE: []}
-        for r in range(rounds):  # interleaved, the order alternating, so both see the same machine
-            order = [("ours", new_cmd), (BASELINE, old_cmd)]
-            for name, cmd in order if r % 2 == 0 else reversed(order):
-                folder = tmp / f"speed-{name}"
-                folder.mkdir(exist_ok=True)
-                times[name].append(protocol(cmd, folder))
-        now, then = statistics.median(times["ours"]), statistics.median(times[BASELINE])
-        print(f"\nsegment + quotes + speakers on PolNeAR dev, median of {rounds} interleaved rounds")
-        print(f"{'system':30}{'CPU s':>10}{'speed':>10}")
-        print(f"{'corpus-tool at ' + BASELINE:30}{then:>10.2f}{'1.00x':>10}")
-        print(f"{'corpus-tool at HEAD':30}{now:>10.2f}{then / now:>9.2f}x   goal >= 0.8x")
+        for label, texts in (("PolNeAR dev", DEV), ("PolNeAR train", TRAIN)):
+            times: dict[str, list[float]] = {"ours": [], BASELINE: []}
+            for r in range(rounds):  # interleaved, the order alternating, so both see the same machine
+                order = [("ours", new_cmd), (BASELINE, old_cmd)]
+                for name, cmd in order if r % 2 == 0 else reversed(order):
+                    folder = tmp / f"speed-{name}"
+                    folder.mkdir(exist_ok=True)
+                    times[name].append(protocol(cmd, folder, texts))
+            now, then = statistics.median(times["ours"]), statistics.median(times[BASELINE])
+            print(f"\nsegment + quotes + speakers on {label}, median of {rounds} interleaved rounds")
+            print(f"{'system':30}{'CPU s':>10}{'speed':>10}")
+            print(f"{'corpus-tool at ' + BASELINE:30}{then:>10.2f}{'1.00x':>10}")
+            print(f"{'corpus-tool at HEAD':30}{now:>10.2f}{then / now:>9.2f}x   goal >= 0.8x")
 
 
 if __name__ == "__main__":
