@@ -157,7 +157,13 @@ class Output:
         except OSError as e:  # a path that cannot be a folder: a usage error
             raise ConfigError(f"{path}: cannot write here ({e.strerror}); choose another output folder") from None
         try:
-            fd, self.temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            if self.path.exists() and not self.path.is_file():  # a device or a pipe (/dev/null, a FIFO)
+                if self.path.is_dir():
+                    raise ConfigError(f"{path}: is a folder; give the path of a file to write")
+                fd, self.temporary = os.open(self.path, os.O_WRONLY), None  # written as it is, never replaced
+            else:
+                fd, self.temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                                      dir=self.path.parent)
         except OSError as e:  # a folder that refuses the file (permission, full disk): the environment
             e.filename = str(self.path)
             raise
@@ -172,6 +178,9 @@ class Output:
             if self.stream is not self.raw:
                 self.stream.close()
             self.raw.flush()
+            if self.temporary is None:  # a device or a pipe: nothing to sync or rename
+                self.raw.close()
+                return
             if self.durable:
                 os.fsync(self.raw.fileno())
             self.raw.close()
@@ -193,7 +202,8 @@ class Output:
 
     def discard(self) -> None:
         if self.path is not None:
-            Path(self.temporary).unlink(missing_ok=True)
+            if self.temporary is not None:
+                Path(self.temporary).unlink(missing_ok=True)
             try:
                 self.raw.close()
             except OSError:  # what was still buffered cannot be written either (a full disk)

@@ -37,8 +37,17 @@ def _package_digest(module: str) -> str:
     path = Path(sys.modules[module].__file__)
     if path.parent == Path(__file__).parent:
         return _digest([path], path.parent)
-    files = (p for p in path.parent.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return _digest(sorted(files), path.parent)
+    return _digest(sorted(_shipped(path.parent)), path.parent)
+
+
+def _shipped(package: Path):
+    """The files of a package that make its behaviour: its modules and its data files (templates, word
+    lists), not an editor's swap file, a cache or anything hidden."""
+    for path in package.rglob("*"):
+        parts = path.relative_to(package).parts
+        if (path.is_file() and "__pycache__" not in parts and not any(part.startswith(".") for part in parts)
+                and (path.suffix == ".py" or len(parts) > 1)):
+            yield path
 
 
 def _digest(files: list[Path], root: Path) -> str:

@@ -8,6 +8,7 @@ import os
 import resource
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -305,3 +306,31 @@ def test_every_reader_gives_documents_or_rejections_naming_the_file(tmp_path_fac
 def test_a_read_that_fails_names_the_file(capfd):
     result = corpus("read", "/proc/self/mem", "--reader", "jsonl", capfd=capfd)  # reading it fails with EIO
     assert result.code == 3 and "/proc/self/mem: input/output error" in result.err and "Traceback" not in result.err
+
+
+def test_a_stage_version_moves_with_its_code_and_data_not_with_stray_files(tmp_path):
+    from corpus_tool import versions
+
+    package = tmp_path / "stage"
+    (package / "data").mkdir(parents=True)
+    (package / "stage.py").write_text("RULES = 1\n")
+    (package / "data" / "words.txt").write_text("alpha\n")
+
+    def digest() -> str:
+        return versions._digest(sorted(versions._shipped(package)), package)
+
+    before = digest()
+    for stray in (".stage.py.swp", "data/.words.txt.swp", "__pycache__/stage.cpython-311.pyc", ".cache/x", "NOTES"):
+        (package / stray).parent.mkdir(parents=True, exist_ok=True)
+        (package / stray).write_text("noise")
+    assert digest() == before
+    (package / "data" / "words.txt").write_text("alpha\nbeta\n")
+    assert digest() != before
+
+
+def test_a_device_given_as_output_is_written_not_replaced(capfd):
+    docs = corpus("read", ROOT / "seeds", capfd=capfd).out
+    assert corpus("export", "jsonl", "-o", "/dev/null", stdin=docs, capfd=capfd).code == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    full = corpus("export", "jsonl", "-o", "/dev/full", stdin=docs, capfd=capfd)
+    assert full.code == 3 and "/dev/full: no space left" in full.err and stat.S_ISCHR(os.stat("/dev/full").st_mode)

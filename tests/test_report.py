@@ -460,3 +460,11 @@ def test_the_news_export_pipeline_gives_the_dashboard_of_polnear_dev(tmp_path, c
     header, *rows = page.table("time")
     assert header[0] == "day" and {r[0]: sum(int(v) for v in r[1:]) for r in rows if r[0] in days} == days
     assert all(p.stat().st_size < 3e6 for p in (tmp_path / "report").rglob("*.html"))
+
+
+def test_dates_before_the_year_1000_are_months_like_any_other(tmp_path, capfd):
+    text = "“One,” Ann Lee said."
+    docs = [{"id": f"d{n}", "text": text, "meta": {"date": day}, "quotes": [quote(text, "“One,”", "direct", "Ann Lee")]}
+            for n, day in enumerate(["0999-10-01", "1000-01-15"])]
+    page = report(tmp_path, capfd, *docs).page()
+    assert [row[0] for row in page.table("time")[1:]] == ["0999-10", "0999-11", "0999-12", "1000-01"]

@@ -34,9 +34,13 @@ class Folder:
             raise ConfigError(f"{self.target}: exists and is not a report folder (no index.html): choose another path")
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent))
-        except OSError as e:
+        except OSError as e:  # a path that cannot be a folder: a usage error
             raise ConfigError(f"{target}: cannot write here ({e.strerror}); choose another folder") from None
+        try:
+            self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent))
+        except OSError as e:  # a folder that refuses it (permission, full disk): the environment, named (exit 3)
+            e.filename = str(self.target)
+            raise
         self.css = files(__package__).joinpath("templates", "report.css").read_text(encoding="utf-8")
 
     def write(self, relative: str, title: str, body: str, report_title: str) -> None:

@@ -97,7 +97,7 @@ class Tally:
             periods = [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
             period = date.isoformat
         else:
-            periods = [f"{year}-{month:02d}" for year in range(first.year, last.year + 1) for month in range(1, 13)
+            periods = [f"{year:04d}-{month:02d}" for year in range(first.year, last.year + 1) for month in range(1, 13)
                        if (first.year, first.month) <= (year, month) <= (last.year, last.month)]
             period = lambda day: day.isoformat()[:7]  # noqa: E731
         names = sources or [ALL]
