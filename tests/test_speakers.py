@@ -287,3 +287,14 @@ def test_the_tables_variants_map_each_dev_speaker_to_its_row(shared_data, shared
     assert len(items) > 1000
     assert [q["speaker"] for q in items if norm(variants.get(norm(q["speaker"]), q["speaker"]))
             != norm(model.entity_of(q).speaker)] == []
+
+
+def test_fields_of_the_wrong_type_are_read_as_absent(capfd):
+    doc = {"id": "h", "text": "abc", "quotes": [
+        {"kind": "direct", "speaker": "Trump", "speaker_type": "person", "speaker_role": 5},
+        {"kind": "direct", "speaker": "Lee", "speaker_type": ["x"], "speaker_gender": {"a": 1}}]}
+    result = corpus("speakers", stdin=orjson.dumps(doc).decode() + "\n", capfd=capfd)
+    assert result.code == 0, result.err
+    rows = {row["speaker"]: row for row in csv.DictReader(io.StringIO(result.out))}
+    assert rows["Trump"]["roles"] == "" and rows["Trump"]["type"] == "person"
+    assert rows["Lee"]["type"] == "" and rows["Lee"]["gender"] == ""

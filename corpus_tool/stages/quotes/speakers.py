@@ -163,9 +163,10 @@ class SpeakerModel:
         mention = _tidy(mention)
         if mention and mention != name and mention.casefold() not in pronouns():
             seen.forms[mention] += 1
-        if item.get("speaker_role"):
+        if isinstance(item.get("speaker_role"), str) and item["speaker_role"].strip():
             seen.roles[_tidy(item["speaker_role"])] += 1
-        seen.types[item.get("speaker_type")] += 1
+        kind = item.get("speaker_type")
+        seen.types[kind if isinstance(kind, str) else None] += 1
         if item.get("speaker_gender") in ("female", "male"):
             seen.genders[item["speaker_gender"]] += 1
         if self._pending is not None:
