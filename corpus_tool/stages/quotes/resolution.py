@@ -86,11 +86,21 @@ class Mention:
     @once
     def is_name(self) -> bool:
         """Whether the mention ends with a name ("Sen. Ted Cruz", "the ICRC"), not a pronoun or description."""
+        return self.is_name_or_role and not self.is_role_word
+
+    @once
+    def is_role_word(self) -> bool:
+        """Whether the mention is one capitalised word that names a role ("Judge", "King"): a surname only
+        where the document names someone with it ("Sen. Angus King")."""
+        name = self.parts.name
+        return self.parts.gender is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS
+
+    @once
+    def is_name_or_role(self) -> bool:
         last = self.text.split()[-1:] or [""]
         name = self.parts.name
-        role = self.parts.gender is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS  # "Judge"
         return (not self.pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(name)
-                and is_name_word(name) and not role and not self._described())
+                and is_name_word(name) and not self._described())
 
     def _described(self) -> bool:
         """Whether a mention opening with a determiner describes someone by a noun and what follows it ("a
@@ -262,6 +272,8 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The visit.\n\nHillary Clinton and Bill Clinton arrived.\n\n“We are ready,” Mrs. Clinton said.",
     {"text": "We are ready,", "speaker": "Hillary Clinton", "speaker_gender": "female",
      "speaker_gender_evidence": "Mrs."}), Example(
+    "The vote.\n\nSen. Angus King spoke on Monday. “Yes,” King said.", {"text": "Yes,", "speaker": "Angus King"}),
+    Example(
     "The talks resumed.\n\nReports say that the deal is close.", {"speaker": None, "speaker_type": "unresolved"}),
     Example("Why not Trump.\n\nPreys on our worst fears, and calls people “losers.”",
             {"text": "losers.", "speaker": None, "speaker_type": "unresolved"}))
@@ -271,11 +283,13 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     nobody; nor a capitalised word ending like a verb that opens its sentence and that the text writes nowhere
     else: "Preys on our fears" in a list, "Speaking on radio", "Critics")."""
     parts = mention.parts
-    if not mention.is_name or len(parts.words) != 1:
+    if not mention.is_name_or_role or len(parts.words) != 1:
         return None
     people = resolver.people
     word = parts.name
     full = people.full_name(word, parts.gender)
+    if mention.is_role_word and not full:  # "Judge" alone is a description; "King" after "Sen. Angus King" a name
+        return None
     if not full and word.isupper():  # a transcript's "PENCE"
         full = people.full_name(word.capitalize(), parts.gender)
     if full:
