@@ -42,9 +42,17 @@ def _author(resolver: Resolver) -> str | None:
     if resolver.author and _person_named(resolver.author):
         return _person_named(resolver.author)
     last = paragraphs[-1] if paragraphs else None
-    found = last and (SIGN_OFF.match(resolver.text, last["start"], last["end"])
-                      or BIO.match(resolver.text, last["start"], last["end"]))
-    return resolver.name_at(*found.span(1)).name if found else None
+    signed = last and SIGN_OFF.match(resolver.text, last["start"], last["end"])
+    if signed:
+        return resolver.name_at(*signed.span(1)).name
+    bio = last and BIO.match(resolver.text, last["start"], last["end"])
+    found = resolver.name_at(*bio.span(1)) if bio else None
+    # a writer's line names a person the piece itself does not name ("Jane Doe is a columnist in Ohio."), not
+    # an organisation or someone the story is about ("The Pentagon is a building …", "Donald Trump is …")
+    if (found and found.type == "person" and found.name and len(found.name.split()) > 1
+            and resolver.text.find(found.name, 0, last["start"]) < 0):
+        return found.name
+    return None
 
 
 def _person_named(authors: str) -> str | None:
@@ -62,6 +70,10 @@ def _person_named(authors: str) -> str | None:
     {"speaker": "Jane Doe", "speaker_type": "person"}), Example(
     "Why I vote\n\nI said that the vote matters.\n\nJane Doe is a columnist in Ohio.",
     {"speaker": "Jane Doe"}), Example(
+    "Why I vote\n\nI said that the vote matters to all.\n\nThe Pentagon is a building in Virginia.",
+    {"speaker": None, "speaker_type": "unresolved"}), Example(
+    "The race\n\nDonald Trump spoke. I said that he would win.\n\nDonald Trump is the Republican nominee.",
+    {"text": "he would win", "speaker": None, "speaker_type": "unresolved"}), Example(
     "Why we vote\n\n“It matters,” I said.", {"text": "It matters,", "speaker": None, "speaker_type": "unresolved"}))
 def self_reference(resolver: Resolver, mention: Mention) -> Resolution | None:
     """"I" or "we" is the document's author where it names one (a byline, its metadata's author, a sign-off);
