@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -482,14 +483,12 @@ class People:
             k += 1
         return found
 
-    def persons_before(self, offset: int, since: int = 0) -> list[str]:
+    def persons_before(self, offset: int, since: int = 0) -> Iterator[str]:
         """Persons named in text[since:offset], nearest first."""
         k = bisect_left(self.occurrences, (offset, ""))
-        result = []
         while k > 0 and self.occurrences[k - 1][0] >= since:
             k -= 1
-            result.append(self.occurrences[k][1])
-        return result
+            yield self.occurrences[k][1]
 
     def expansion(self, acronym: str) -> str | None:
         """The organisation the document names whose initials are the acronym ("IMF", "I.R.S.")."""

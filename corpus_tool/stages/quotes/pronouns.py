@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import islice
 
 from .attribution import NAME_END, clause_subject, mention_before
 from .names import PERSON_WORDS, is_name_word, is_organisation, take_apart
@@ -18,6 +20,7 @@ BIO = re.compile(r"([A-Z][\w.’'\-]*(?:[^\S\n]+[A-Z][\w.’'\-]*){1,3})[^\S\n]+
 BYLINE_PARAGRAPHS = 3
 AUTHORS = re.compile(r"\s*(?:[,;|/&]|\band\b)\s*")  # between the writers a metadata field lists
 SENTENCES_BACK = 20  # how far back a pronoun's antecedent is looked for sentence by sentence
+SALIENT = 50  # the most recent people a pronoun may still stand for, among its speakers and among those named
 
 
 def _kind(mention: Mention) -> str | None:
@@ -123,20 +126,28 @@ def _candidates(resolver: Resolver, mention: Mention):
             and not doc.quoted(subject[0][0])):  # "“… Hillary has nobody,” he said": he is not Hillary
         yield resolver.name_at(*subject[0]).name
     k = bisect_right(doc.sentence_starts, sentence) - 1
-    said = next((offset for offset, found in reversed(resolver.history) if found.type == "person"), None)
+    said = resolver.persons_said[next(reversed(resolver.persons_said))] if resolver.persons_said else None
     if said is not None and k > 0 and doc.sentences[k - 1]["start"] > said:
         previous = doc.sentences[k - 1]
         found = clause_subject(text, previous["start"], previous["end"])
         if found and text[found[0][0]:found[0][1]][:1].isupper() and not doc.quoted(found[0][0]):
             yield resolver.name_at(*found[0]).name
-    for _, found in reversed(resolver.history):
-        if found.type == "person":
-            yield found.name
+    yield from islice(reversed(resolver.persons_said), SALIENT)  # each speaker once, most recent first
     yield from reversed(_named_outside_quotes(resolver, sentence, start))
     for previous in reversed(doc.sentences[max(0, k - SENTENCES_BACK):k]):
         named = _named_outside_quotes(resolver, previous["start"], previous["end"])
         yield from named[:1] + named[:0:-1]
-    yield from people.persons_before(doc.sentences[max(0, k - SENTENCES_BACK)]["start"])
+    yield from islice(_distinct(people.persons_before(doc.sentences[max(0, k - SENTENCES_BACK)]["start"])),
+                      SALIENT)
+
+
+def _distinct(names: Iterator[str]) -> Iterator[str]:
+    """Each name once, in order."""
+    seen: set[str] = set()
+    for name in names:
+        if name not in seen:
+            seen.add(name)
+            yield name
 
 
 def _named_outside_quotes(resolver: Resolver, start: int, end: int) -> list[str]:
@@ -171,8 +182,9 @@ def personal_pronoun(resolver: Resolver, mention: Mention) -> Resolution | None:
         return None
     gender = mention.pronoun[1]
     people = resolver.people
-    name = next((name for name in _candidates(resolver, mention)
-                 if people.is_person(name) and people.gender(name) in (None, gender)), None)
+    tried: set[str | None] = set()  # a name fails or passes alike however often it comes
+    name = next((name for name in _candidates(resolver, mention) if name not in tried and not tried.add(name)
+                 and people.is_person(name) and people.gender(name) in (None, gender)), None)
     if name is None:
         return UNRESOLVED
     people.note_gender(name, gender, mention.text.lower(), resolved=True)

@@ -122,6 +122,7 @@ class Resolver:
         self.text = doc.text
         self.rules = rules
         self.history: list[tuple[int, Resolution]] = []
+        self.persons_said: dict[str, int] = {}  # each person who spoke -> where last, least recent first
         self._people: People | None = None
         self._acronyms: dict[str, str] | None = None
         self._decided: dict[tuple, Resolution] = {}  # a mention decided once (pronouns look at subjects again)
@@ -173,6 +174,9 @@ class Resolver:
         if found.type == "person" and role:
             self.people.add_role(start, role, found.name)
         self.history.append((start, found))
+        if found.type == "person":
+            self.persons_said.pop(found.name, None)
+            self.persons_said[found.name] = start
         return found
 
     def decide(self, mention: Mention) -> Resolution:
@@ -288,8 +292,8 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     people = resolver.people
     word = parts.name
     full = people.full_name(word, parts.gender)
-    if mention.is_role_word and not full:  # "Judge" alone is a description; "King" after "Sen. Angus King" a name
-        return None
+    if mention.is_role_word and not (full and mention.text[:1].isupper()):
+        return None  # "the Judge", "the Republican": descriptions; "King", "Rep. King" after "Sen. Angus King": a name
     if not full and word.isupper():  # a transcript's "PENCE"
         full = people.full_name(word.capitalize(), parts.gender)
     if full:
