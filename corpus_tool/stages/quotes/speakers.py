@@ -305,14 +305,26 @@ def _pair_descriptions(entities: dict[str, Entity], of_key: dict[tuple[str, ...]
         if e.type == "person" and e.seen.roles and not _definite_description(e.speaker):
             for document in e.seen.documents:
                 speaking.setdefault(document, []).append(e)
+    roles: dict[str, list] = {}  # each candidate's roles as role_words reads them, and its documents, read once
+    documents_of: dict[str, set[int]] = {}
+
+    def answering(candidate: Entity, wanted) -> bool:
+        if candidate.speaker_id not in roles:
+            roles[candidate.speaker_id] = [r for r in map(role_words, candidate.seen.roles) if r]
+        return any(answers(wanted, role) for role in roles[candidate.speaker_id])
+
+    def speaks_in(candidate: Entity, documents: set[int]) -> bool:
+        if candidate.speaker_id not in documents_of:
+            documents_of[candidate.speaker_id] = set(candidate.seen.documents)
+        return documents <= documents_of[candidate.speaker_id]
+
     joined: dict[str, Entity] = {}
     for entity in descriptions:
         wanted = role_words(entity.speaker)
         if not wanted or not entity.seen.documents:
             continue
         documents = set(entity.seen.documents)
-        found = [e for e in speaking.get(entity.seen.documents[0], ()) if documents.issubset(e.seen.documents)
-                 and any(answers(wanted, role) for role in map(role_words, e.seen.roles) if role)]
+        found = [e for e in speaking.get(entity.seen.documents[0], ()) if answering(e, wanted) and speaks_in(e, documents)]
         if len(found) == 1:
             found[0].seen.update(entity.seen)
             joined[entity.speaker_id] = found[0]
