@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator, Literal
 from . import executors, pipeline as pipelines, plugins, runner
 from .components import Stage
 from .document import Document, Rejected
-from .errors import DocumentError
+from .errors import ConfigError, DocumentError
 from .extras import require
 from .tables import Rewrite, open_table
 from .testing import make_document
@@ -44,15 +44,22 @@ def process(documents: str | Document | Iterable[str | Document], stages: Iterab
     A stage is a name ("segment"), a name and parameters (("summarise", {"sentences": 5})), a pipeline
     file's entry ({"use": "summarise", "sentences": 5}) or a Stage; the order is checked as in a
     pipeline. A text becomes a document with id `text-N`; documents given are left as they were. A document a stage cannot process raises
-    DocumentError naming it, or with `on_error="skip"` is left out."""
+    DocumentError naming it, or with `on_error="skip"` is left out. A document without an `id` gets `text-N`."""
+    _check(on_error)
     entries = [{"use": s} if isinstance(s, str) else {"use": s[0], **s[1]} if isinstance(s, tuple) else s for s in stages]
-    built = [s if isinstance(s, Stage) else pipelines.build_stages({"stages": [s]}, plugins.load(plugins_dir), "process")[0]
-             for s in entries]
+    made = iter(pipelines.build_stages({"stages": [e for e in entries if not isinstance(e, Stage)]},
+                                       plugins.load(plugins_dir), "process"))
+    built = [e if isinstance(e, Stage) else next(made) for e in entries]
     pipelines.check_order(built, "process")
     items = [documents] if isinstance(documents, (str, dict)) else documents
     done = []
     for n, item in enumerate(items, 1):
-        doc = make_document(item, id=f"text-{n}", meta={}) if isinstance(item, str) else copy.deepcopy(item)
+        if isinstance(item, str):
+            doc = make_document(item, id=f"text-{n}", meta={})
+        else:
+            doc = copy.deepcopy(item)
+            if isinstance(doc, dict):
+                doc.setdefault("id", f"text-{n}")
         result, _, _ = executors.process(built, doc)
         if isinstance(result, Rejected):
             if on_error == "raise":
@@ -66,6 +73,7 @@ def read(source: str | Path, reader: str = "documents", *, on_error: OnError = "
          **params: Any) -> Iterator[Document]:
     """The documents of a source, one at a time, as `corpus read --reader READER` gives them: processed
     documents (JSONL) by default, or any reader with its parameters (`read("seeds", "text")`)."""
+    _check(on_error)
     instance = plugins.load(plugins_dir).create("reader", reader, params, f"reader '{reader}'")
     for item in instance.read(str(source)):
         if isinstance(item, Rejected):
@@ -92,3 +100,8 @@ def table(name: str, documents: str | Path | Iterable[Document], *, plugins_dir:
     for row in rows:
         columns.update(dict.fromkeys(row))
     return pandas.DataFrame.from_records(rows, columns=list(columns))
+
+
+def _check(on_error: str) -> None:
+    if on_error not in ("raise", "skip"):
+        raise ConfigError(f"on_error must be 'raise' or 'skip', got {on_error!r}")

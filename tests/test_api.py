@@ -113,3 +113,11 @@ def test_the_api_is_reachable_from_the_package():
     import corpus_tool
 
     assert corpus_tool.api is api and {"run", "process", "read", "table"} <= set(vars(api))
+
+
+def test_process_names_a_bad_stage_by_its_place_and_refuses_an_unknown_on_error():
+    with pytest.raises(ConfigError, match=r"#3 'sumarise'.*did you mean 'summarise'"):
+        api.process(["A text."], ["segment", "quotes", "sumarise"])
+    with pytest.raises(ConfigError, match="on_error must be 'raise' or 'skip'"):
+        api.process([{"id": "a", "text": 5}, {"id": "b", "text": "ok."}], ["segment"], on_error="fail")
+    assert [d["id"] for d in api.process([{"text": "ok."}], ["segment"])] == ["text-1"]
