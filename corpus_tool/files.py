@@ -185,10 +185,7 @@ class Output:
                 os.fsync(self.raw.fileno())
             self.raw.close()
             os.chmod(self.temporary, 0o644)
-            together = _together.get()
-            if self.durable and together is not None:
-                together.append(self)
-            else:
+            if not (self.durable and commit_later(self)):
                 self.rename()
         except BaseException as e:
             if isinstance(e, OSError) and e.filename in (None, self.temporary):
@@ -210,14 +207,24 @@ class Output:
                 pass
 
 
-_together: ContextVar[list[Output] | None] = ContextVar("together", default=None)
+_together: ContextVar[list | None] = ContextVar("together", default=None)
+
+
+def commit_later(output) -> bool:
+    """Hold back putting `output` in place (its `rename()`; `discard()` if the block fails) until the
+    enclosing `commit_together()` ends; False outside one."""
+    together = _together.get()
+    if together is None:
+        return False
+    together.append(output)
+    return True
 
 
 @contextmanager
 def commit_together() -> Iterator[None]:
     """Durable outputs committed in the block are renamed into place together when it ends normally,
     and removed when it raises: a failed run leaves every previous output as it was."""
-    committed: list[Output] = []
+    committed: list = []  # Outputs, and folders such as the report's
     token = _together.set(committed)
     try:
         yield

@@ -468,3 +468,16 @@ def test_dates_before_the_year_1000_are_months_like_any_other(tmp_path, capfd):
             for n, day in enumerate(["0999-10-01", "1000-01-15"])]
     page = report(tmp_path, capfd, *docs).page()
     assert [row[0] for row in page.table("time")[1:]] == ["0999-10", "0999-11", "0999-12", "1000-01"]
+
+
+def test_a_run_that_fails_leaves_the_previous_report_with_the_other_outputs(tmp_path, capfd):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "p.toml").write_text('[input]\npath = "seeds"\n[[stages]]\nuse = "segment"\n[[stages]]\nuse = "quotes"\n'
+                                     '[[outputs]]\nwriter = "report"\npath = "report"\ntitle = "First"\n'
+                                     '[[outputs]]\nwriter = "jsonl"\npath = "documents.jsonl"\n')
+    assert corpus("run", tmp_path / "p.toml", capfd=capfd).code == 0
+    failed = corpus("run", tmp_path / "p.toml", "--set", "outputs.report.title=Second",
+                    "--set", "outputs.jsonl.path=/dev/full", capfd=capfd)  # a disk that fills up during the run
+    assert failed.code == 3 and "no space left" in failed.err
+    assert Report(tmp_path / "out" / "report").page().find("h1")[0][2] == "First"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".corpus", "documents.jsonl", "report", "run.json"]

@@ -13,6 +13,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from ...errors import ConfigError
+from ...files import commit_later
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"  # nothing fetched, nothing run
 NAV = (("index.html", "Overview"), ("speakers/0001.html", "Speakers"), ("documents/0001.html", "Documents"))
@@ -61,8 +62,13 @@ class Folder:
             f"{body}</main>\n</body>\n</html>\n", encoding="utf-8", newline="")
 
     def commit(self) -> None:
-        """Put the new folder in place of the target (and of an earlier report there)."""
+        """Put the new folder in place, with a run's other outputs when in one (see `files.commit_later`)."""
         os.chmod(self.path, 0o755)
+        if not commit_later(self):
+            self.rename()
+
+    def rename(self) -> None:
+        """Put the new folder in place of the target (and of an earlier report there)."""
         old = None
         if self.target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent))
