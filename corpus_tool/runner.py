@@ -220,7 +220,7 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
         with ExitStack() as stack:
             stack.enter_context(commit_together())  # every output renamed into place at the end, or none
             stack.callback(_remove_temporaries, run_dir)  # once the workers are gone, whatever stopped them
-            merge = Merge(pipeline, stack, report)
+            merge = Merge(pipeline, stack, report, first if isinstance(first, dict) else ())
             pool = make_executor(executor, workers, scheduler)
             stack.push(lambda failed, *_: pool.close(abandon=failed is not None))
             if kept or merge.rewrite:  # earlier runs' parts first, less what this run redoes; or the
@@ -328,9 +328,10 @@ class Merge:
     """Parts into the outputs, in order. The writers (and rejected.jsonl) are opened at once and
     committed when `stack` closes normally, or discarded when the run fails."""
 
-    def __init__(self, pipeline: Pipeline, stack: ExitStack, report: Report) -> None:
+    def __init__(self, pipeline: Pipeline, stack: ExitStack, report: Report, given: Iterable[str] = ()) -> None:
+        """`given`: the fields the input's documents bring (processed documents already have `quotes`)."""
         self.report = report
-        self.rewrite = Rewrite.of(pipeline.registry, [field for stage in pipeline.stages for field in stage.adds])
+        self.rewrite = Rewrite.of(pipeline.registry, [*given, *(field for stage in pipeline.stages for field in stage.adds)])
         self.rejected_path = pipeline.output_dir / "rejected.jsonl"
         self.outputs = pipeline.outputs
         for output in self.outputs:

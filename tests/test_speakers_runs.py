@@ -125,3 +125,14 @@ def test_an_older_database_gets_the_new_columns(tmp_path, capfd):
     assert corpus("export", "sqlite", "-o", db, stdin=orjson.dumps(doc), capfd=capfd).code == 0
     assert sqlite3.connect(db).execute("select speaker, speaker_id, quotations from speakers").fetchall() == [
         ("Ann Lee", "ann-lee", 1)]
+
+
+def test_a_run_over_processed_documents_names_speakers_as_export_does(tmp_path, articles, capfd):
+    texts = "".join(orjson.dumps({"id": f"a{i}", "text": t}).decode() + "\n" for i, t in enumerate(articles[:8]))
+    processed = corpus("quotes", stdin=corpus("segment", stdin=texts, capfd=capfd).out, capfd=capfd).out
+    (tmp_path / "docs.jsonl").write_text(processed, encoding="utf-8")
+    (tmp_path / "p.toml").write_text('[input]\nreader = "documents"\npath = "docs.jsonl"\n'
+                                     '[[outputs]]\nwriter = "csv"\ntable = "quotes"\npath = "quotes.csv"\n')
+    assert corpus("run", tmp_path / "p.toml", capfd=capfd).code == 0  # no stage adds quotes: the documents have them
+    exported = corpus("export", "csv", "--table", "quotes", tmp_path / "docs.jsonl", capfd=capfd).out
+    assert (tmp_path / "out" / "quotes.csv").read_bytes().decode() == exported and "speaker_id" in exported
