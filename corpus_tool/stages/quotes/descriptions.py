@@ -12,7 +12,7 @@ from .rules import Example, rule
 
 QUOTE_MARKS = "“”\"‘’'"
 FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
-INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
+INDEFINITE = words("indefinites")
 ROLE_HEADS = ROLE_WORDS | ORGANISATION_WORDS | frozenset(ABBREVIATIONS.values())
 CONTRACTION = re.compile(r"[’'](?:t|ll|d|ve|re|m)$")
 CLAUSE_WORDS = words("auxiliaries") | frozenset(PRONOUN_FORMS) - words("determiners")

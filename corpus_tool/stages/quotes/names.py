@@ -474,15 +474,6 @@ class People:
         earlier = [pair for pair in closest if pair.offset < before]
         return (earlier[-1] if earlier else closest[0]).name
 
-    def persons_in(self, start: int, end: int) -> list[str]:
-        """Persons named in text[start:end], in text order."""
-        k = bisect_left(self.occurrences, (start, ""))
-        found = []
-        while k < len(self.occurrences) and self.occurrences[k][0] < end:
-            found.append(self.occurrences[k][1])
-            k += 1
-        return found
-
     def persons_before(self, offset: int, since: int = 0) -> Iterator[str]:
         """Persons named in text[since:offset], nearest first."""
         k = bisect_left(self.occurrences, (offset, ""))

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import pronouns
+from .lexicon import alternation, pronouns, words
 
 KINDS = ("direct", "partial", "indirect")
 COLUMNS = ("speaker", "speaker_id", "type", "gender", "quotations", *KINDS, "documents", "roles", "variants",
@@ -44,7 +44,7 @@ GENDER_AGREEMENT = 2 / 3
 # How many times as often as any other fuller name ending with a one-word name one of them must be quoted
 # for the one-word name to join it.
 DOMINANCE = 3
-_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|ben|abu)-")  # "al-Assad" ends with "Assad"
+_PARTICLE = re.compile(rf"^(?:{alternation(words('name_particles'))})-")  # "al-Assad" ends with "Assad"
 _INITIAL = re.compile(r"[^\W\d_]\.?")  # "J." or "J"
 _POSSESSIVE = re.compile(r"'s\b")
 _PUNCTUATION = re.compile(r"[^\w\s-]")
