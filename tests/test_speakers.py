@@ -298,3 +298,12 @@ def test_fields_of_the_wrong_type_are_read_as_absent(capfd):
     rows = {row["speaker"]: row for row in csv.DictReader(io.StringIO(result.out))}
     assert rows["Trump"]["roles"] == "" and rows["Trump"]["type"] == "person"
     assert rows["Lee"]["type"] == "" and rows["Lee"]["gender"] == ""
+
+
+def test_no_pronoun_form_is_a_variant_of_a_row(capfd):
+    text = "John Smith spoke on Monday. “It is over,” him said. “It is not,” John Smith said."
+    quotes = [{"kind": "direct", "speaker": "John Smith", "speaker_type": "person", "speaker_start": s, "speaker_end": s + n}
+              for s, n in ((text.index("him"), 3), (text.rindex("John Smith"), 10))]
+    out = corpus("speakers", stdin=orjson.dumps({"id": "a", "text": text, "quotes": quotes}).decode() + "\n", capfd=capfd).out
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert row["speaker"] == "John Smith" and "him" not in row["variants"].split(" | ")

@@ -24,6 +24,12 @@ def verb_forms(name: str) -> dict[str, str]:
 
 
 @cache
+def person_pronouns() -> dict[str, tuple[str, str | None]]:
+    """Every pronoun form (lower case) -> (its kind, its gender or None), from data/person_pronouns.txt."""
+    return {line[0]: (line[1], None if line[2] == "-" else line[2]) for line in lines("person_pronouns")}
+
+
+@cache
 def pronouns() -> dict[str, str]:
     """Subject pronoun (lower case) -> the kind of antecedent it takes."""
     return {line[0]: line[1] for line in lines("pronouns")}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .attribution import PARTICLE, SP
-from .lexicon import alternation, lines, verb_forms, words
+from .lexicon import alternation, lines, person_pronouns, verb_forms, words
 
 ORGANISATION_WORDS = frozenset(w.lower() for w in words("organisation_words"))
 ENTOURAGE = {form: line[0].rstrip(":") for line in lines("entourage_nouns") for form in line[1:]}
@@ -28,7 +28,7 @@ ABBREVIATIONS = {form: line[0].rstrip(":") for line in lines("title_abbreviation
 ROLE_MODIFIERS = words("role_modifiers")
 TIME_WORDS = words("time_words")
 HONORIFICS = {form.lower(): line[0].rstrip(":") for line in lines("honorifics") for form in line[1:]}
-PRONOUN_FORMS = {line[0]: (line[1], None if line[2] == "-" else line[2]) for line in lines("person_pronouns")}
+PRONOUN_FORMS = person_pronouns()
 GENDERED = re.compile(r"\b(?i:%s)\b" % "|".join(f for f, (_, g) in PRONOUN_FORMS.items() if g))
 PLACE_LINKS = frozenset({"of", "from", "in", "at"})  # "Charles Rangel of New York", not in organisations
 PLACE_WORDS = frozenset({"the", "in", "at", "near"})

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import alternation, pronouns, words
+from .lexicon import alternation, person_pronouns, words
 
 KINDS = ("direct", "partial", "indirect")
 COLUMNS = ("speaker", "speaker_id", "type", "gender", "quotations", *KINDS, "documents", "roles", "variants",
@@ -161,7 +161,7 @@ class SpeakerModel:
         seen.names[name] += 1
         seen.forms[name] += 1
         mention = _tidy(mention)
-        if mention and mention != name and mention.casefold() not in pronouns():
+        if mention and mention != name and mention.casefold() not in person_pronouns():  # "him" is no variant
             seen.forms[mention] += 1
         if isinstance(item.get("speaker_role"), str) and item["speaker_role"].strip():
             seen.roles[_tidy(item["speaker_role"])] += 1
