@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from .errors import ConfigError, DamagedInput, InputError, StdoutClosed
+from .extras import require
 
 
 BUFFER = 1 << 20  # large reads and writes: fewer system calls on big corpora
@@ -26,11 +27,7 @@ DAMAGE = (EOFError, OSError, ValueError, zlib.error, lzma.LZMAError)
 
 
 def _zstd():
-    try:
-        import zstandard
-    except ImportError:
-        raise ConfigError(".zst files need the zstandard extra: pip install 'corpus-tool[zstandard]'") from None
-    return zstandard
+    return require("zstandard", "zstandard", "reading or writing .zst files")
 
 
 def _decompress(raw: IO[bytes], suffix: str) -> IO[bytes]:

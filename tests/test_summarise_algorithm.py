@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from conftest import SHARED
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +14,7 @@ from corpus_tool.stages.segment.sentences import SentenceSplitter
 from corpus_tool.stages.summarise.methods import METHODS
 from corpus_tool.stages.summarise.summariser import summarise
 
-SEED = next((SHARED / "seeds").glob("*.txt"))
+SEED = next((ROOT / "seeds").glob("*.txt"))  # the seed as the project ships it
 SPLITTER = SentenceSplitter()
 
 

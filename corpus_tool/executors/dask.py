@@ -9,16 +9,15 @@ from typing import Any, Callable
 
 from . import Task
 from ..errors import ConfigError
+from ..extras import require
 
 
 class Dask:
     """Shards as Dask tasks; `scheduler` is an address such as tcp://host:8786, or None for a local cluster."""
 
     def __init__(self, scheduler: str | None, workers: int) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise ConfigError("--executor dask needs the dask extra: pip install 'corpus-tool[dask]'") from None
+        distributed = require("distributed", "dask", "--executor dask")
+        Client, LocalCluster = distributed.Client, distributed.LocalCluster
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout="20s")

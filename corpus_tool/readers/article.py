@@ -12,7 +12,8 @@ from typing import Annotated, Any, ClassVar, Iterator, Literal
 
 from ..components import Reader
 from ..document import Document
-from ..errors import ConfigError, DocumentError
+from ..errors import DocumentError
+from ..extras import require
 from .sources import expand
 
 META_FIELDS = ("url", "date", "author", "sitename", "description", "categories", "tags")
@@ -103,11 +104,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _trafilatura(extra: str):
-    try:
-        import trafilatura
-    except ImportError:
-        raise ConfigError(f"reading web pages needs trafilatura: pip install 'corpus-tool[{extra}]'") from None
-    return trafilatura
+    return require("trafilatura", extra, "reading web pages")
 
 
 class ArticleReader(Reader):

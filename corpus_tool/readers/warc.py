@@ -11,7 +11,8 @@ from contextlib import nullcontext, redirect_stderr
 from typing import Annotated, Any, Iterator
 
 from ..document import Document, Rejected
-from ..errors import ConfigError, DocumentError
+from ..errors import DocumentError
+from ..extras import require
 from ..hookspecs import hookimpl
 from .article import ArticleReader
 
@@ -25,11 +26,7 @@ class Damaged(Exception):
 
 
 def _archive_iterator():
-    try:
-        from warcio.archiveiterator import ArchiveIterator
-    except ImportError:
-        raise ConfigError("the warc reader needs warcio: pip install 'corpus-tool[warc]'") from None
-    return ArchiveIterator
+    return require("warcio.archiveiterator", "warc", "the warc reader").ArchiveIterator
 
 
 def _content_type(record) -> str:

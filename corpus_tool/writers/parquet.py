@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 import orjson
 
-from ..errors import ConfigError
+from ..extras import require
 from ..files import atomic_output
 from ..hookspecs import hookimpl
 from .spool import TableWriter
@@ -65,12 +65,7 @@ def _convert(kind: Kind, value: Any) -> Any:
 
 
 def _pyarrow():
-    try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError:
-        raise ConfigError("the parquet writer needs pyarrow: pip install 'corpus-tool[parquet]'") from None
-    return pyarrow, pyarrow.parquet
+    return require("pyarrow", "parquet", "the parquet writer"), require("pyarrow.parquet", "parquet", "the parquet writer")
 
 
 class ParquetWriter(TableWriter):
