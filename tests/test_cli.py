@@ -1,7 +1,6 @@
 """The command line end to end: the README's stories, and every bad input a user can cause."""
 import csv
 import io
-import os
 import shutil
 
 import orjson
