@@ -28,6 +28,8 @@ ABBREVIATIONS = {form: line[0].rstrip(":") for line in lines("title_abbreviation
 ROLE_MODIFIERS = words("role_modifiers")
 TIME_WORDS = words("time_words")
 HONORIFICS = {form.lower(): line[0].rstrip(":") for line in lines("honorifics") for form in line[1:]}
+GENDERED_NOUNS = {form.lower().rstrip("."): line[0].rstrip(":") for name in ("honorifics", "gendered_nouns")
+                  for line in lines(name) for form in line[1:]}
 PRONOUN_FORMS = person_pronouns()
 GENDERED = re.compile(r"\b(?i:%s)\b" % "|".join(f for f, (_, g) in PRONOUN_FORMS.items() if g))
 PLACE_LINKS = frozenset({"of", "from", "in", "at"})  # "Charles Rangel of New York", not in organisations
@@ -274,8 +276,9 @@ class People:
                 self.persons[form.key][name] += 1
                 self.first.setdefault(name, start)
                 self.occurrences.append((start, name))
-                if parts.gender:
-                    self.note_gender(name, parts.gender, parts.evidence, HONORIFIC_WEIGHT)
+                gender, evidence = (parts.gender, parts.evidence) if parts.gender else self._gendered_role(start, end)
+                if gender:
+                    self.note_gender(name, gender, evidence, HONORIFIC_WEIGHT)
                 self._named.append((start, end, name, parts.role))
             elif form.kind == SURNAME:
                 self.ends[start] = end
@@ -363,6 +366,15 @@ class People:
         if after:
             phrases.append(after.group(1))
         return phrases
+
+    def _gendered_role(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """(gender, noun) where a role beside a name is a gendered noun ("the first lady, Michelle Obama",
+        "his wife, Melania Trump", "spokeswoman Jennifer Palmieri"), else (None, None)."""
+        for phrase in self._role_phrases(start, end, None):
+            found = role_words(phrase)
+            if found and found[1] in GENDERED_NOUNS:
+                return GENDERED_NOUNS[found[1]], found[1]
+        return None, None
 
     def _apposition_after(self, end: int) -> re.Match | None:
         return APPOSITION_AFTER.match(self.text, end) if self.text.startswith(",", end) else None

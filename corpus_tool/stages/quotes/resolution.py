@@ -278,6 +278,8 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
      "speaker_gender_evidence": "Mrs."}), Example(
     "The vote.\n\nSen. Angus King spoke on Monday. “Yes,” King said.", {"text": "Yes,", "speaker": "Angus King"}),
     Example(
+    "The visit.\n\nThe first lady, Michelle Obama, arrived.\n\n“We are ready,” Mr. Obama said.",
+    {"text": "We are ready,", "speaker": "Obama", "speaker_gender": "male"}), Example(
     "The talks resumed.\n\nReports say that the deal is close.", {"speaker": None, "speaker_type": "unresolved"}),
     Example("Why not Trump.\n\nPreys on our worst fears, and calls people “losers.”",
             {"text": "losers.", "speaker": None, "speaker_type": "unresolved"}))
@@ -318,7 +320,9 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The debate went on.\n\nWhat Mr. Barack Obama said was that “we will win.”",
     {"speaker": "Barack Obama", "speaker_gender": "male", "speaker_gender_evidence": "Mr."}), Example(
     "The race tightened.\n\nDonald J. Trump said that he would win.",
-    {"speaker": "Donald Trump", "speaker_type": "person", "speaker_gender": "male"}))
+    {"speaker": "Donald Trump", "speaker_type": "person", "speaker_gender": "male"}), Example(
+    "The race tightened.\n\n“We will win,” said Jennifer Palmieri, the campaign’s spokeswoman.",
+    {"speaker": "Jennifer Palmieri", "speaker_gender": "female", "speaker_gender_evidence": "spokeswoman"}))
 def full_name(resolver: Resolver, mention: Mention) -> Resolution | None:
     """A name of two words or more is itself without titles, roles, initials and a leading "The", or the
     fuller name the document gives it ("Guajardo Villarreal" → "Ildefonso Guajardo Villarreal"); a run of
