@@ -116,7 +116,7 @@ def test_unquoted_transcript_reports_each_turn_once():
                    "TAPPER: Thank you, Governor.")
     found = quotes_of(text)
     assert [(q["speaker"], q["kind"]) for q in found] == [
-        ("JAKE TAPPER", "indirect"), ("FALLIN", "indirect"), ("JAKE TAPPER", "indirect")]
+        ("Jake Tapper", "indirect"), ("Fallin", "indirect"), ("Jake Tapper", "indirect")]
 
 
 # --- robustness -----------------------------------------------------------------------------------------

@@ -277,6 +277,8 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     {"text": "We are ready,", "speaker": "Hillary Clinton", "speaker_gender": "female",
      "speaker_gender_evidence": "Mrs."}), Example(
     "The vote.\n\nSen. Angus King spoke on Monday. “Yes,” King said.", {"text": "Yes,", "speaker": "Angus King"}),
+    Example("Transcript.\n\nWALLACE: Will you debate him again?\n\nPENCE: We will see.",
+            {"mention": "WALLACE", "speaker": "Wallace", "speaker_type": "person"}),
     Example(
     "The visit.\n\nThe first lady, Michelle Obama, arrived.\n\n“We are ready,” Mr. Obama said.",
     {"text": "We are ready,", "speaker": "Obama", "speaker_gender": "male"}), Example(
@@ -285,7 +287,8 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
             {"text": "losers.", "speaker": None, "speaker_type": "unresolved"}))
 def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     """One name word ("Mardini", "Mr. Obama", a transcript's "PENCE") stands for the fuller name the document
-    gives with it, agreeing with an honorific's gender; else for itself ("Republicans": a group; "Reports":
+    gives with it, agreeing with an honorific's gender; else for itself ("WALLACE:" a person, "Wallace";
+    "Republicans": a group; "Reports":
     nobody; nor a capitalised word ending like a verb that opens its sentence and that the text writes nowhere
     else: "Preys on our fears" in a list, "Speaking on radio", "Critics")."""
     parts = mention.parts
@@ -301,7 +304,9 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     if full:
         if parts.gender:  # "Mrs. Clinton": Hillary Clinton's gender from now on
             people.note_gender(full, parts.gender, parts.evidence, HONORIFIC_WEIGHT, resolved=True)
-        return Resolution(full, "person", parts.gender, parts.evidence, parts.role)
+        return Resolution(_as_name(full, resolver, mention), "person", parts.gender, parts.evidence, parts.role)
+    if _as_name(word, resolver, mention) != word:
+        return Resolution(word.title(), "person")  # a transcript's "WALLACE:" that the text names no further
     if is_organisation(word):
         return Resolution(people.organisations.get(word, word), "organisation")
     if word.lower() in NOT_SPEAKERS:
@@ -336,4 +341,11 @@ def full_name(resolver: Resolver, mention: Mention) -> Resolution | None:
         return UNRESOLVED  # a headline or a clause ("Veto Power Impedes Peace Efforts"), not a name
     full = resolver.people.full_name(parts.words[-1], parts.gender)
     name = full if full and full.lower().endswith(parts.name.lower()) else parts.name
-    return Resolution(name, "person", parts.gender, parts.evidence, parts.role)
+    return Resolution(_as_name(name, resolver, mention), "person", parts.gender, parts.evidence, parts.role)
+
+
+def _as_name(name: str, resolver: Resolver, mention: Mention) -> str:
+    """A transcript's label in capitals as a name is written ("JAKE TAPPER:" → "Jake Tapper"), else `name`."""
+    end = mention.start + len(mention.text)
+    label = mention.text.isupper() and len(mention.text) > 1 and resolver.text.startswith(":", end)
+    return name.title() if label and name.isupper() else name

@@ -43,10 +43,10 @@ from .view import DocumentView, outer_end
               "FALLIN: I think he is trying to campaign as a healer. I think that is his message.\n\n"
               "TAPPER: Thank you, Governor.",
               {"text": "I think he is trying to campaign as a healer. I think that is his message.",
-               "speaker": "FALLIN", "kind": "indirect", "cue": ":"}),
-      Example('"WALLACE: "\n\n"PENCE: Fine, thanks."\n\n"WALLACE: Good."', {"text": "Fine, thanks.", "speaker": "PENCE"}),
+               "speaker": "Fallin", "kind": "indirect", "cue": ":"}),
+      Example('"WALLACE: "\n\n"PENCE: Fine, thanks."\n\n"WALLACE: Good."', {"text": "Fine, thanks.", "speaker": "Pence"}),
       Example('"WALLACE: Will you win?\n\n"PENCE: Yes.\n\n"(Applause) But the truth is that we will win.\n\n'
-              '"WALLACE: Thanks.', {"text": "(Applause) But the truth is that we will win.", "speaker": "PENCE"}),
+              '"WALLACE: Thanks.', {"text": "(Applause) But the truth is that we will win.", "speaker": "Pence"}),
       Example('"SMITH: We will not close the plant."\n\nUPDATE: The plant closed on Friday.', None),
       Example("Q: Did you say the plan was dead?\n\nA: I said the plan was dead on arrival.", None))
 def transcript_turn(text: str, paragraphs: list[dict]) -> list[Turn]:
