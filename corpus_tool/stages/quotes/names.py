@@ -1,7 +1,8 @@
 """Names as written and the canonical names they stand for, and the people a document names.
 
 A mention's name is what is left without opening function words ("What Mr. Obama"), titles and roles
-("Massachusetts Sen.", "Wells Fargo CEO": the role), a place after it ("of New York"), middle initials and
+("Massachusetts Sen.", "Wells Fargo CEO": the role), a place or an employer after it ("of New York", "for
+Morning Consult"; not in "Physicians for Human Rights"), middle initials and
 suffixes ("Donald J. Trump" → "Donald Trump"), a leading "The" and a possessive ending. `People` indexes the
 names of a document by their last word, with the gender the text itself shows for each (an honorific, or
 a pronoun in a sentence that names nobody else) and the roles it gives them.
@@ -113,7 +114,7 @@ def take_apart(mention: str) -> Parts:
         tokens[-1] = POSSESSIVE.sub("", tokens[-1])
     while len(tokens) > 1 and (tokens[0].lower() in OPENERS or tokens[0].endswith("ing")):
         tokens = tokens[1:]
-    cut = next((k for k, t in enumerate(tokens) if k and t in PLACE_LINKS), None)
+    cut = next((k for k, t in enumerate(tokens) if k and t in PLACE_LINKS or k > 1 and t == "for"), None)
     if cut and not is_organisation(" ".join(tokens[:cut])) and not _role_word(tokens[cut - 1]):
         tokens = tokens[:cut]
     split = 0

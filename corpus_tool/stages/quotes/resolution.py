@@ -327,7 +327,8 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The race tightened.\n\nDonald J. Trump said that he would win.",
     {"speaker": "Donald Trump", "speaker_type": "person", "speaker_gender": "male"}), Example(
     "The race tightened.\n\n“We will win,” said Jennifer Palmieri, the campaign’s spokeswoman.",
-    {"speaker": "Jennifer Palmieri", "speaker_gender": "female", "speaker_gender_evidence": "spokeswoman"}))
+    {"speaker": "Jennifer Palmieri", "speaker_gender": "female", "speaker_gender_evidence": "spokeswoman"}), Example(
+    "The poll.\n\n“The race is close,” wrote Cameron Easley for Morning Consult.", {"speaker": "Cameron Easley"}))
 def full_name(resolver: Resolver, mention: Mention) -> Resolution | None:
     """A name of two words or more is itself without titles, roles, initials and a leading "The", or the
     fuller name the document gives it ("Guajardo Villarreal" → "Ildefonso Guajardo Villarreal"); a run of
