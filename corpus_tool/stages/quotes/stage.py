@@ -28,7 +28,8 @@ class Quotes(Stage):
     "Texas Sen. Ted Cruz", "Cruz", "he"; "I"/"we" to the author a byline, the document's `meta.author`
     or a sign-off names; null when the text does not say, never a pronoun),
     `speaker_type` (person, organisation, group or unresolved), `speaker_gender` and
-    `speaker_gender_evidence` (only from the text: an honorific, a coreferent pronoun or a gendered noun beside the name),
+    `speaker_gender_evidence` (only from the text: an honorific, a coreferent pronoun or a gendered
+    noun beside the name),
     `speaker_role` ("Texas Sen."), the mention as written (`speaker_start`/`speaker_end`), the
     `cue` ("said", "according to" …) and `rule`: the named rules that found, attributed and
     resolved it ("quotation-marks > cue > surname"; the rules in order are in sieves.py).
