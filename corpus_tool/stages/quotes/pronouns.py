@@ -93,10 +93,13 @@ def self_reference(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The plan was backed by a local farmer who told reporters that “prices will fall.”",
     {"text": "prices will fall.", "speaker": "a local farmer"}), Example(
     "The rule was challenged.\n\nThe suit was filed by Scott Pruitt, the attorney general of Oklahoma, who said "
-    "that it was illegal.", {"speaker": "Scott Pruitt"}))
+    "that it was illegal.", {"speaker": "Scott Pruitt"}), Example(
+    "The emails.\n\nJohn Bentel, a tech staffer at the State Department who told his staff that the server "
+    "was approved, left.", {"speaker": "John Bentel", "speaker_type": "person"}))
 def relative(resolver: Resolver, mention: Mention) -> Resolution | None:
     """"who" stands for the mention just before it ("Mardini, who said", "Scott Pruitt, the attorney general
-    of Oklahoma, who said"), else the name before it; else nobody."""
+    of Oklahoma, who said"), or for the person named before an organisation there ("John Bentel, a staffer at
+    the State Department who told"), else the name before it; else nobody."""
     if _kind(mention) != "relative":
         return None
     text, end = resolver.text, mention.start
@@ -106,7 +109,11 @@ def relative(resolver: Resolver, mention: Mention) -> Resolution | None:
     clause = max(lo, *(text.rfind(mark, lo, end) + 1 for mark in SENTENCE_MARKS))  # in its sentence
     found = mention_before(text, clause, end) if end > clause else None
     if found and not text.startswith("that ", found[0][0]):
-        return resolver.name_at(*found[0])
+        before = resolver.name_at(*found[0])
+        if before.type == "organisation" and mention.text.lower().startswith("who"):  # a person's "who"
+            person = next(resolver.people.persons_before(found[0][0], clause), None)
+            return Resolution(person, "person") if person else before
+        return before
     name = NAME_END.search(text, lo, end) if end else None
     return resolver.name_at(*name.span()) if name else UNRESOLVED
 
