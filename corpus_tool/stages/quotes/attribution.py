@@ -69,6 +69,7 @@ NAMED_TITLE = re.compile(r",?\s+(?:(?:a|an|the)\s+)?[“\"]")
 CONJUNCTIONS = words("conjunctions")
 ADVERBIAL_ENDS = words("adverbial_ends")
 PREPOSITIONS = words("object_prepositions")
+RELATIVES = frozenset({"which"})  # "who" opens an aside about the speaker, left out anyway
 PARTICIPLES = frozenset(f for f, lemma in CUE_FORMS.items() if f != lemma and not f.endswith(("ing", "s")))
 # "was asked", "as described"
 PASSIVE_AUXILIARIES = BE - {"am"} | {"as"}
@@ -189,6 +190,10 @@ def _head(text: str, start: int, end: int) -> Span | None:
         before = text[start:a].rsplit(None, 1)[-1:]
         if a < end and not (before and before[0].lower() in PREPOSITIONS):
             return a, end
+        if before == ["at"]:  # "Dan McLaughlin at the National Review": the name before its workplace
+            earlier = _final_name(text, start, text.rindex("at", start, a))
+            if earlier:
+                return _skip_function_words(text, earlier.start(), end), start + len(text[start:earlier.end()].rstrip())
     return _description(text, start, end)
 
 
@@ -230,6 +235,8 @@ def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | N
     chunks = _without_hometown(text, _comma_chunks(text, lo, end))
     if not chunks:
         return None
+    if len(chunks) >= 3 and "," in text[end:cue] and _relative_clause(text, *chunks[-1]):
+        chunks.pop()  # "X, president of the union, which represents teachers, said": the union's clause
     role = None
     if len(chunks) >= 2 and "," in text[end:cue]:
         role = _role(text, *chunks.pop())
@@ -241,6 +248,11 @@ def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | N
             and _common_end(text, *chunks[-1])):  # "the firm's chief, Ann Lee, said", not "… in Flint, Mich., said"
         span, role = _head(text, *role), _role(text, *chunks[-1])
     return (span, role) if span else None
+
+
+def _relative_clause(text: str, start: int, end: int) -> bool:
+    """Whether a comma chunk is a relative clause ("which represents teachers")."""
+    return text[start:end].split(None, 1)[0] in RELATIVES
 
 
 def _common_end(text: str, start: int, end: int) -> bool:

@@ -440,7 +440,11 @@ def previous_paragraph(found: Attributions, k: int) -> Speaker | None:
       Example("Ann Lee, 59, of Ashton, Md., who watched the ceremony, said that it moved her.",
               {"mention": "Ann Lee", "speaker": "Ann Lee"}),
       Example("It is an unlikely scenario; Ann Lee says that it will not happen.", {"mention": "Ann Lee"}),
-      Example("She left in a van (Ann Lee later said that she was fine).", {"mention": "Ann Lee"}))
+      Example("She left in a van (Ann Lee later said that she was fine).", {"mention": "Ann Lee"}),
+      Example("Michael Mulgrew, president of the United Federation of Teachers, which represents teachers, said "
+              "that the schools would stay open.", {"mention": "Michael Mulgrew", "speaker": "Michael Mulgrew"}),
+      Example("Dan McLaughlin at the National Review agreed that the debate was won.",
+              {"mention": "Dan McLaughlin", "speaker": "Dan McLaughlin"}))
 def report_cue(doc: DocumentView, cue: re.Match, sentence: dict) -> Speaker | None:
     """The speaker of a speech cue, as for a quotation's (`DocumentView.speaker_of`)."""
     return doc.speaker_of(cue, sentence["start"], sentence["end"]) if cue.group() in CUES else None
