@@ -26,7 +26,11 @@ SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a line break
 WORD = r"(?:[a-z]{1,3}-)?(?:[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"  # "Sen." / "J." but not "York."
 PARTICLE = rf"(?:{alternation(words('name_particles'))})"
 LINK = rf"(?:{PARTICLE}|of|for|and|&)(?:{SP}the)?"
-NAME_BODY = rf"{WORD}(?:{SP}(?:{LINK}{SP})?{WORD})*"
+# "Commission on Presidential Debates", "Committee for a Responsible Federal Budget": an organisation word
+# links the words after it with "on", "to" or "for a", which would join a person's name to a day ("Clinton on Monday")
+ORGANISATION_LINK = (rf"(?:{'|'.join(f'(?<={w})' for w in sorted(words('organisation_words')) if w[:1].isupper())})"
+                     rf"{SP}(?:on|to|for){SP}(?:(?:a|an){SP})?")
+NAME_BODY = rf"{WORD}(?:(?:{SP}(?:{LINK}{SP})?|{ORGANISATION_LINK}){WORD})*"
 NAME_START = re.compile(rf"(?:[Tt]he{SP})?{NAME_BODY}")
 JOINED_NAME = re.compile(rf"((?:{SP}[a-z][\w\-]*){{1,2}}){SP}(?!(?:{alternation(words('time_words'))})\b){NAME_BODY}")
 # "CBS moderator Nancy Cordes", not "X spoke out Tuesday"

@@ -444,7 +444,9 @@ def previous_paragraph(found: Attributions, k: int) -> Speaker | None:
       Example("Michael Mulgrew, president of the United Federation of Teachers, which represents teachers, said "
               "that the schools would stay open.", {"mention": "Michael Mulgrew", "speaker": "Michael Mulgrew"}),
       Example("Dan McLaughlin at the National Review agreed that the debate was won.",
-              {"mention": "Dan McLaughlin", "speaker": "Dan McLaughlin"}))
+              {"mention": "Dan McLaughlin", "speaker": "Dan McLaughlin"}),
+      Example("The nonpartisan Commission on Presidential Debates said that the microphone had failed.",
+              {"speaker": "Commission on Presidential Debates", "speaker_type": "organisation"}))
 def report_cue(doc: DocumentView, cue: re.Match, sentence: dict) -> Speaker | None:
     """The speaker of a speech cue, as for a quotation's (`DocumentView.speaker_of`)."""
     return doc.speaker_of(cue, sentence["start"], sentence["end"]) if cue.group() in CUES else None
