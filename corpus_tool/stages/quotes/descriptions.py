@@ -70,6 +70,8 @@ def apposition(resolver: Resolver, mention: Mention) -> Resolution | None:
     {"speaker": "James Comey", "speaker_type": "person"}), Example(
     "The race tightened after Republican presidential nominee Donald Trump spoke.\n\n"
     "The Republican nominee said that he would win.", {"speaker": "Donald Trump"}), Example(
+    "The race tightened after Republican nominee Donald Trump spoke.\n\nThe GOP nominee said that he would win.",
+    {"speaker": "Donald Trump"}), Example(
     "Vice President Joe Biden spoke.\n\nThe president said that the law would pass.", None), Example(
     "Growth.\n\nThe International Monetary Fund met.\n\nThe fund said that growth would slow.",
     {"speaker": "International Monetary Fund", "speaker_type": "organisation"}))
