@@ -1,9 +1,11 @@
 """Quotation extraction beyond the rules' own examples (sieves.py): marks, names, transcripts, robustness, the
 speaker table. The official figures are in test_quotes_eval.py."""
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_tool.stages.quotes.extract import extract_quotes
+from corpus_tool.stages.quotes.names import is_role
 from corpus_tool.stages.segment.paragraphs import split_paragraphs
 from corpus_tool.stages.segment.sentences import SentenceSplitter
 
@@ -57,6 +59,25 @@ def test_acronym_resolves_to_its_expansion():
     text = article("The International Committee of the Red Cross (ICRC) sent buses.",
                    "“A third convoy left,” the ICRC said.")
     assert one(text, "direct")["speaker"] == "International Committee of the Red Cross"
+
+
+@pytest.mark.parametrize("phrase", ["Texas Sen.", "House Speaker", "the director of the FBI", "9/11 widow",
+                                    "a writer for The Atlantic", "59-year-old", "NBC’s", "one of the family's attorneys",
+                                    "technical adviser to the American Mosquito Control Association"])
+def test_a_role_says_who_someone_is(phrase):
+    assert is_role(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["Times article hailed", "in particular", "sort", "Phil Lovas", '" he said',
+                                    "white", "You can call", "Laurence H"])
+def test_a_stray_clause_or_name_beside_a_mention_is_no_role(phrase):
+    assert not is_role(phrase)
+
+
+def test_a_speaker_role_is_only_a_role():
+    found = quotes_of(article("The deal.", "Republican nominee Donald Trump, in particular, has sharply criticized "
+                                           "long-standing free-trade deals."))
+    assert [(q["speaker"], q["speaker_role"]) for q in found] == [("Donald Trump", None)]
 
 
 # --- reported speech ----------------------------------------------------------------------------------

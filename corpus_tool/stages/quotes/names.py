@@ -33,6 +33,9 @@ GENDERED_NOUNS = {form.lower().rstrip("."): line[0].rstrip(":") for name in ("ho
                   for line in lines(name) for form in line[1:]}
 PRONOUN_FORMS = person_pronouns()
 GENDERED = re.compile(r"\b(?i:%s)\b" % "|".join(f for f, (_, g) in PRONOUN_FORMS.items() if g))
+AGE = re.compile(r"\b\d+-year-old\b")
+PERSON_NOUNS = ROLE_WORDS | frozenset(GENDERED_NOUNS)
+APPOSITION_OPENERS = frozenset({"a", "an", "the", "one"})  # "a writer for The Atlantic", "one of the attorneys"
 PLACE_LINKS = frozenset({"of", "from", "in", "at"})  # "Charles Rangel of New York", not in organisations
 PLACE_WORDS = frozenset({"the", "in", "at", "near"})
 ROLE_LINKS = PLACE_LINKS | {"for", "with", "who", "that", "on"}  # "the director of the FBI"
@@ -190,6 +193,18 @@ class RolePair:
 def _head_forms(head: str) -> tuple[str, ...]:
     """How a role's head can be written, in lower case: itself and the abbreviations written out as it."""
     return (head, *(form for form, full in ABBREVIATIONS.items() if full == head))
+
+
+@lru_cache(maxsize=1 << 12)
+def is_role(phrase: str) -> bool:
+    """Whether a phrase written with a name says who they are: a title or role ("Sen.", "House Speaker", "the
+    director of the FBI"), a gendered noun ("9/11 widow"), an apposition ("a writer for The Atlantic"), an age
+    ("59-year-old") or an employer's possessive ("NBC’s"); not a stray clause or name ("Times article hailed",
+    "in particular", "Phil Lovas")."""
+    if phrase.split()[0].lower() in APPOSITION_OPENERS or phrase.endswith(("’s", "'s")) or AGE.search(phrase):
+        return True
+    found = role_words(phrase)
+    return found is not None and not found[0].isdisjoint(PERSON_NOUNS)
 
 
 @lru_cache(maxsize=1 << 14)  # descriptions and roles repeat across a corpus

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .attribution import NAME_END
 from .lexicon import words
 from .names import (ENTOURAGE, HONORIFIC_WEIGHT, PERSON_WORDS, POSSESSIVE, PRONOUN_FORMS, ROLE_LINKS, ROLE_WORDS, RUN,
-                    Parts, People, initials, is_name_word, is_organisation, take_apart)
+                    Parts, People, initials, is_name_word, is_organisation, is_role, take_apart)
 from .rules import Example, rule
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]*[A-Z]\.?)\)")
@@ -193,7 +193,9 @@ class Resolver:
                 gender, evidence = found.gender, found.gender_evidence
                 if found.type == "person" and gender is None:
                     gender, evidence = self.people.gender_of(found.name)
-                return Resolution(found.name, found.type, gender, evidence, found.role or mention.role, each.name)
+                role = found.role or mention.role
+                return Resolution(found.name, found.type, gender, evidence, role if role and is_role(role) else None,
+                                  each.name)
         return Resolution(None, "unresolved", role=mention.role)
 
     def with_genders(self, items: list[dict]) -> list[dict]:
