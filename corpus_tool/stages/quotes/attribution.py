@@ -289,7 +289,7 @@ def _without_hometown(text: str, chunks: list[Span]) -> list[Span]:
     """The comma chunks without a hometown after a name ("Johnnie Wilson, of Springfield, Va., said"): a
     chunk "of"/"from" and a capitalised place, and the short capitalised chunks after it (its state)."""
     for k, (start, end) in enumerate(chunks[1:], 1):
-        words = text[start:end].split()
+        words = text[start:end].split(None, 2)  # the first two words, and the rest
         if len(words) >= 2 and words[0] in HOMETOWN_LINKS and words[1][:1].isupper():
             after = k + 1
             while after < len(chunks) and _place_name(text[slice(*chunks[after])]):

@@ -242,8 +242,6 @@ def labelled(doc: DocumentView, sentence: dict) -> Report | None:
     """"NAME: CONTENT" opening a sentence, as in headlines and transcripts; content runs to the
     paragraph's end. Labels ("Update:", "The Latest:"), single letters ("Q:") and lists of names are left out."""
     text = doc.text
-    if text.find(":", sentence["start"], sentence["end"]) < 0:  # a cheap test before LABEL
-        return None
     label = LABEL.match(text, sentence["start"], sentence["end"])
     if label is None:
         return None

@@ -95,8 +95,8 @@ class DocumentView:
         return None
 
     def speaker_of(self, cue, lo: int, hi: int) -> Speaker | None:
-        """The speaker of one cue in the sentence text[lo:hi], found once: a cue tried for a quotation is often
-        tried again for the next quotation or as a report's."""
+        """The speaker of one cue in the sentence text[lo:hi], found once per document (a cue tried for one
+        quotation may be tried again for the next one in its sentence, or as a report's)."""
         key = (*cue.span(), lo, hi)
         if key not in self._speakers:
             self._speakers[key] = self._find_speaker_of(cue, lo, hi)
