@@ -25,15 +25,15 @@ CUES = frozenset(CUE_FORMS) | frozenset(ACCORDING)  # the strings CUE matches
 SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a line break
 WORD = r"(?:[a-z]{1,3}-)?(?:[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"  # "Sen." / "J." but not "York."
 PARTICLE = rf"(?:{alternation(words('name_particles'))})"
-LINK_WORD = rf"(?:{PARTICLE}|of|for|and|&|[Tt]he)"
-LINK = rf"(?:{PARTICLE}|of|for|and|&)(?:{SP}the)?"
+LINKS = rf"{PARTICLE}|of|for|and|&"  # the words joining a name's words ("Ursula von der Leyen", "Bank of America")
+LINK = rf"(?:{LINKS})(?:{SP}the)?"
 NAME_BODY = rf"{WORD}(?:{SP}(?:{LINK}{SP})?{WORD})*"
 NAME_START = re.compile(rf"(?:[Tt]he{SP})?{NAME_BODY}")
 JOINED_NAME = re.compile(rf"((?:{SP}[a-z][\w\-]*){{1,2}}){SP}(?!(?:{alternation(words('time_words'))})\b){NAME_BODY}")
 # "CBS moderator Nancy Cordes", not "X spoke out Tuesday"
 PREMODIFIERS = re.compile(rf"(?:[a-z0-9][\w’'/\-]*{SP}){{1,4}}(?={WORD})")  # "9/11 widow Terry Strada"
 NAME_END = re.compile(rf"(?:\b[Tt]he{SP})?(?<![\w’'\-]){NAME_BODY}\s*$")
-NAME_WORD = re.compile(rf"(?:[a-z]{{1,3}}-)?[A-Z][\w’'.\-]*|{LINK_WORD}")  # every word NAME_END's match may hold
+NAME_WORD = re.compile(rf"(?:[a-z]{{1,3}}-)?[A-Z][\w’'.\-]*|{LINKS}|[Tt]he")  # every word NAME_END's match may hold
 LONG_SPAN = 200  # characters: a longer span is searched for NAME_END from its last word no name holds
 PRONOUN = re.compile(rf"\b(?i:{alternation(pronouns())})\b")
 PRONOUN_CHARS = max(map(len, pronouns()))
