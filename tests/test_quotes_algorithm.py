@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus_tool.stages.quotes.attribution import NAME_END, _name_bound
 from corpus_tool.stages.quotes.extract import extract_quotes
 from corpus_tool.stages.quotes.names import is_role
 from corpus_tool.stages.segment.paragraphs import split_paragraphs
@@ -141,6 +142,23 @@ def test_unquoted_transcript_reports_each_turn_once():
 
 
 # --- robustness -----------------------------------------------------------------------------------------
+
+def test_a_long_run_of_capitalised_words_still_ends_in_its_speaker():
+    run = " ".join(["The Big Red Committee Members Of State"] * 60)  # no comma: read as one span back from the cue
+    q = one(article(f"{run} chairman Tom Hart said the plan was dead."), "indirect")
+    assert (q["speaker"], q["text"]) == ("Tom Hart", "the plan was dead")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Tom", "Hart", "the", "The", "of", "and", "&", "al-Assad", "von", "der", "Sen.",
+                                 "J.", "O'Neil", "D’Souza", "AT&T", "(Tom", "x.Tom", "chairman", "2016", "Lee,",
+                                 "\n", " "]), min_size=1, max_size=120))
+def test_a_final_name_is_searched_from_where_it_can_start(words):
+    text = " ".join(words)
+    bounded = NAME_END.search(text, _name_bound(text, 0, len(text)), len(text))
+    full = NAME_END.search(text, 0, len(text))
+    assert (bounded and bounded.span()) == (full and full.span())
+
 
 def test_empty_document():
     assert extract_quotes("", [], []) == []

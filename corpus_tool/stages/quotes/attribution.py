@@ -25,9 +25,11 @@ CUES = frozenset(CUE_FORMS) | frozenset(ACCORDING)  # the strings CUE matches
 SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a line break
 WORD = r"(?:[a-z]{1,3}-)?(?:[A-Z][a-z]{0,2}\.(?=[^\S\n][A-Z])|[A-Z][\w’'\-]*)"  # "Sen." / "J." but not "York."
 PARTICLE = rf"(?:{alternation(words('name_particles'))})"
-LINK = rf"(?:{PARTICLE}|of|for|and|&)(?:{SP}the)?"
+LINKS = rf"{PARTICLE}|of|for|and|&"  # the words joining a name's words ("Ursula von der Leyen", "Bank of America")
+LINK = rf"(?:{LINKS})(?:{SP}the)?"
 # "Commission on Presidential Debates", "Committee for a Responsible Federal Budget": an organisation word
 # links the words after it with "on", "to" or "for a", which would join a person's name to a day ("Clinton on Monday")
+ORGANISATION_LINKS = "on|to|for|a|an"
 ORGANISATION_LINK = (rf"(?:{'|'.join(f'(?<={w})' for w in sorted(words('organisation_words')) if w[:1].isupper())})"
                      rf"{SP}(?:on|to|for){SP}(?:(?:a|an){SP})?")
 NAME_BODY = rf"{WORD}(?:(?:{SP}(?:{LINK}{SP})?|{ORGANISATION_LINK}){WORD})*"
@@ -36,7 +38,11 @@ JOINED_NAME = re.compile(rf"((?:{SP}[a-z][\w\-]*){{1,2}}){SP}(?!(?:{alternation(
 # "CBS moderator Nancy Cordes", not "X spoke out Tuesday"
 PREMODIFIERS = re.compile(rf"(?:[a-z0-9][\w’'/\-]*{SP}){{1,4}}(?={WORD})")  # "9/11 widow Terry Strada"
 NAME_END = re.compile(rf"(?:\b[Tt]he{SP})?(?<![\w’'\-]){NAME_BODY}\s*$")
+# every word NAME_END's match may hold
+NAME_WORD = re.compile(rf"(?:[a-z]{{1,3}}-)?[A-Z][\w’'.\-]*|{LINKS}|{ORGANISATION_LINKS}|[Tt]he")
+LONG_SPAN = 200  # characters: a longer span is searched for NAME_END from its last word no name holds
 PRONOUN = re.compile(rf"\b(?i:{alternation(pronouns())})\b")
+PRONOUN_CHARS = max(map(len, pronouns()))
 TOKEN = re.compile(r"\S+")
 CONTRACTION = re.compile(r"[’'](?:d|ll|ve|re)$")
 WITH_CLAUSE = re.compile(r"\bwith\s+(?=[^,;:]{1,60}$)")
@@ -118,15 +124,19 @@ def _trim_right(text: str, start: int, end: int) -> int:
             end = aside.start()
         while end > start and text[end - 1] in " \t\n,":
             end -= 1
-        word_start = _last_word_start(text, start, end)
+        word_start = text.rfind(" ", start, end) + 1 or start  # _last_word_start, its common case inlined (hot)
         word = text[word_start:end]
+        if "\t" in word or "\n" in word:
+            word_start = _last_word_start(text, word_start, end)
+            word = text[word_start:end]
         if not word:
             return end
-        timed = word in TIME_ENDS or word.isdigit()
-        time = TRAILING_TIME.search(text, max(start, end - TIME_CHARS), end) if timed else None
         if word.lower() in AUXILIARIES or (word.endswith("ly") and len(word) > 4 and word.islower()):
             end = word_start
-        elif time and time.start() > start:  # "X on Tuesday said"
+            continue
+        time = TRAILING_TIME.search(text, max(start, end - TIME_CHARS), end) \
+            if word in TIME_ENDS or word.isdigit() else None
+        if time and time.start() > start:  # "X on Tuesday said"
             end = time.start()
         elif not aside:
             return end
@@ -208,6 +218,8 @@ def _final_pronoun(text: str, start: int, end: int) -> Span | None:
     if end - start > 2 and (text[end - 2] in "’'" or text[end - 3] in "’'"):  # a cheap test before the search
         contracted = CONTRACTION.search(text, end - 3, end)
         end = contracted.start() if contracted else end
+    if end - start > PRONOUN_CHARS and text[end - PRONOUN_CHARS - 1:end].isalnum():  # a word too long (a cheap test)
+        return None
     word = word_start(text, start, end)
     found = PRONOUN.match(text, word, end) if word < end else None
     return found.span() if found else None
@@ -221,9 +233,25 @@ def word_start(text: str, start: int, end: int) -> int:
 
 
 def _final_name(text: str, start: int, end: int) -> re.Match | None:
-    """NAME_END in text[start:end], searched only when the last word has a capital (a cheap test)."""
+    """NAME_END in text[start:end], searched only when the last word has a capital (a cheap test), in a long
+    span only from where its match can start (see `_name_bound`)."""
     last = text[start:end].rsplit(None, 1)[-1:]
-    return NAME_END.search(text, start, end) if last and last[0].lower() != last[0] else None
+    if not last or last[0].lower() == last[0]:
+        return None
+    return NAME_END.search(text, _name_bound(text, start, end) if end - start > LONG_SPAN else start, end)
+
+
+def _name_bound(text: str, start: int, end: int) -> int:
+    """Where a NAME_END match in text[start:end] can start at the earliest: at the last word no name holds
+    (not NAME_WORD: "chairman", "2016,") or after the last line break before its last word, since the match
+    runs to the end. Searching from there finds the same match without trying every word of a long run of
+    capitalised words, which is quadratic."""
+    bound = last = start
+    for word in TOKEN.finditer(text, start, end):
+        last = word.start()
+        if not NAME_WORD.fullmatch(word.group()):
+            bound = last
+    return max(bound, text.rfind("\n", start, last) + 1)
 
 
 def mention_before(text: str, lo: int, cue: int) -> tuple[Span, Span | None] | None:
@@ -279,7 +307,7 @@ def _without_hometown(text: str, chunks: list[Span]) -> list[Span]:
     """The comma chunks without a hometown after a name ("Johnnie Wilson, of Springfield, Va., said"): a
     chunk "of"/"from" and a capitalised place, and the short capitalised chunks after it (its state)."""
     for k, (start, end) in enumerate(chunks[1:], 1):
-        words = text[start:end].split()
+        words = text[start:end].split(None, 2)  # the first two words, and the rest
         if len(words) >= 2 and words[0] in HOMETOWN_LINKS and words[1][:1].isupper():
             after = k + 1
             while after < len(chunks) and _place_name(text[slice(*chunks[after])]):

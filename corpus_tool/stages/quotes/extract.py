@@ -50,8 +50,10 @@ def _reports(doc: DocumentView, taken: set[int]) -> list[Item]:
         if result is not None and result is not STOP:
             found += [(*item, chain(rule.name, result.attribution)) for item in unquoted(doc, result, sentence)]
     for sentence in doc.sentences:
+        if doc.text.find(":", sentence["start"], sentence["end"]) < 0:  # no label: most sentences (a cheap test)
+            continue
         result = label.apply(doc, sentence)
-        if result is not None:  # None for most sentences: no item to make
+        if result is not None:
             found += [(*item, label.name) for item in unquoted(doc, result, sentence)]
     for result, sentence in noun_clause.apply(doc):
         found += [(*item, noun_clause.name) for item in unquoted(doc, result, sentence)]

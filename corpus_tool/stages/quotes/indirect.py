@@ -40,6 +40,11 @@ STANCE_NOUNS = verb_forms("stance_nouns")  # noun -> the preposition opening its
 NOUNS_ONLY = STANCE_NOUNS.keys() - CUE_FORMS.keys() - REPORT_FORMS.keys()  # "criticism", not "claims"
 ANY_CUE = re.compile(rf"\b(?:{ordered_alternation(CUE_FORMS, ACCORDING, REPORT_FORMS, STANCE_NOUNS)})\b")
 TITLE_CUE = re.compile(rf"\b(?:{CUE_WORDS}|{alternation(REPORT_FORMS)})\b", re.IGNORECASE)
+TITLE_FORMS = (*CUE_FORMS, *ACCORDING, *REPORT_FORMS)  # the words TITLE_CUE matches
+OPENING_CHARS = min(3, *map(len, TITLE_FORMS))
+# how they open, lower-cased (None if any is not ASCII): a sentence opening otherwise is not tried (a cheap test)
+TITLE_OPENINGS = frozenset(f[:OPENING_CHARS].lower() for f in TITLE_FORMS) if all(map(str.isascii, TITLE_FORMS)) \
+    else None
 THAT = re.compile(r"\s+that\b")  # "said that CONTENT"
 THAT_WORD = re.compile("that")
 CONTENT_NOUNS = words("content_nouns")
@@ -242,8 +247,6 @@ def labelled(doc: DocumentView, sentence: dict) -> Report | None:
     """"NAME: CONTENT" opening a sentence, as in headlines and transcripts; content runs to the
     paragraph's end. Labels ("Update:", "The Latest:"), single letters ("Q:") and lists of names are left out."""
     text = doc.text
-    if text.find(":", sentence["start"], sentence["end"]) < 0:  # a cheap test before LABEL
-        return None
     label = LABEL.match(text, sentence["start"], sentence["end"])
     if label is None:
         return None
@@ -269,11 +272,19 @@ def cues(doc: DocumentView) -> list[re.Match]:
     text, title = doc.text, doc.paragraphs[0]
     extra = list(TITLE_CUE.finditer(text, title["start"], title["end"]))
     extra += [TITLE_CUE.match(text, s["start"], s["end"]) for s in doc.sentences
-              if s["start"] >= title["end"] and text[s["start"]].isupper()]  # only capitalised ones are kept
+              if s["start"] >= title["end"] and text[s["start"]].isupper()  # only capitalised ones are kept
+              and _may_open_cue(text[s["start"]:s["start"] + OPENING_CHARS])]
     # quoted cues are left out by the caller: the text between quotations is all that is read
     found = [m for start, end in doc.unquoted(0, len(text)) for m in ANY_CUE.finditer(text, start, end)]
     found += [m for m in extra if m and m.group()[:1].isupper() and not ANY_CUE.fullmatch(m.group())]
     return sorted(found, key=re.Match.start)
+
+
+def _may_open_cue(opening: str) -> bool:
+    """Whether a sentence opening with these OPENING_CHARS characters may be a cue in title case: an ASCII
+    opening is looked up in TITLE_OPENINGS (for ASCII words and text, TITLE_CUE's case-insensitive match is
+    that of their lower case); any other is left to TITLE_CUE."""
+    return TITLE_OPENINGS is None or not opening.isascii() or opening.lower() in TITLE_OPENINGS
 
 
 def not_a_report(text: str, cue: re.Match) -> bool:

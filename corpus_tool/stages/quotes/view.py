@@ -31,6 +31,7 @@ class DocumentView:
         self.quotations = find_quotations(text, paragraphs, ignored)
         self.blocked = sorted((q.open_mark, outer_end(q)) for q in self.quotations)
         self.blocked_ends = [b for _, b in self.blocked]
+        self._speakers: dict[tuple[int, int, int, int], Speaker | None] = {}  # (cue span, lo, hi) -> speaker_of
 
     def overlaps_quotation(self, start: int, end: int) -> bool:
         """Whether any quotation (marks included) overlaps text[start:end]."""
@@ -94,7 +95,14 @@ class DocumentView:
         return None
 
     def speaker_of(self, cue, lo: int, hi: int) -> Speaker | None:
-        """The speaker of one cue in the sentence text[lo:hi]."""
+        """The speaker of one cue in the sentence text[lo:hi], found once per document (a cue tried for one
+        quotation may be tried again for the next one in its sentence, or as a report's)."""
+        key = (*cue.span(), lo, hi)
+        if key not in self._speakers:
+            self._speakers[key] = self._find_speaker_of(cue, lo, hi)
+        return self._speakers[key]
+
+    def _find_speaker_of(self, cue, lo: int, hi: int) -> Speaker | None:
         a, b = self.window(lo, hi, cue.start(), cue.end())
         if passive(self.text, a, cue):
             return agent(self.text, b, cue)
