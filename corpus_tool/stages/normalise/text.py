@@ -16,7 +16,8 @@ SUSPECT = re.compile(rf"[\xc2-\xf4\u221a][{CP1252_CONTINUATION}]|[\x80-\x9f\x1b\
 SUSPECT_START = re.compile(r"[\xc2-\xf4\u221a\x80-\x9f\x1b\ufffd\ud800-\udfff]")  # where SUSPECT can match: a faster scan
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
-ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+ODD_SPACE_CHARACTERS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+ODD_SPACES = re.compile(f"[{ODD_SPACE_CHARACTERS}]")
 SPACE_RUNS = re.compile(r" {2,}")
 TRAILING = re.compile(r" +$", re.MULTILINE)
 BLANK_RUNS = re.compile(r"\n{3,}")
@@ -98,7 +99,7 @@ class Normaliser:
             folded = text.translate(FOLDS)
             counts["punctuation_folded"] += sum(a != b for a, b in zip(text, folded))
             text = folded
-        if "\t" in text or not text.isascii():
+        if any(space in text for space in ODD_SPACE_CHARACTERS):  # a search for each is quicker than one scan for all
             text = _sub(ODD_SPACES, " ", text, counts, "odd_spaces")
         if "  " in text:
             text = _sub(SPACE_RUNS, " ", text, counts, "space_runs_collapsed")
