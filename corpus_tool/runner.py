@@ -223,10 +223,11 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
             stack.push(lambda failed, *_: pool.close(abandon=failed is not None))
             if kept or merge.rewrite:  # earlier runs' parts first, less what this run redoes; or the
                 # corpus must be seen whole before any document is written: merge at the end
-                learn_now = merge.rewrite and not kept  # then each shard in corpus order as it completes,
-                # in-process from the documents in hand rather than read back from its part
-                count = _process(shards, pool, pipeline, run_dir, report, on_error, debug,
-                                 (lambda marker: merge.learn(run_dir, marker, set())) if learn_now else lambda marker: None,
+                # with no earlier run, the corpus views learn each shard as it completes (in corpus order),
+                # from the documents in hand rather than read back from its part
+                learn_now = merge.rewrite and not kept
+                on_done = (lambda marker: merge.learn(run_dir, marker, set())) if learn_now else (lambda marker: None)
+                count = _process(shards, pool, pipeline, run_dir, report, on_error, debug, on_done,
                                  parts=not merge.rewrite)  # rewritten documents go to the writers one by one
                 _drop_stale_parts(run_dir, count)
                 parts = _parts(kept + [run_dir])
