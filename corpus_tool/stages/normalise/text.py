@@ -55,7 +55,7 @@ class Normaliser:
     @functools.cached_property
     def _repair(self) -> Callable[[str], str]:
         """ftfy.fix_text limited to repairing encoding damage (the other steps are ours, so they can be
-        counted); ftfy, a fifth of a filter's start-up, is imported at the first text that may need it."""
+        counted); ftfy (about 40 ms of start-up) is imported at the first text that may need it."""
         import ftfy
 
         return functools.partial(ftfy.fix_text, config=ftfy.TextFixerConfig(
