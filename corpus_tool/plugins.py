@@ -24,7 +24,6 @@ from .params import did_you_mean
 GROUP = "corpus_tool"
 HOOKS = {"stage": ("register_stages", Stage), "reader": ("register_readers", Reader),
          "writer": ("register_writers", Writer), "table": ("register_tables", Table)}
-OWN_DISTRIBUTION = "corpus-tool"
 
 
 @dataclass(frozen=True)
@@ -75,15 +74,19 @@ class Registry:
 
 
 def _origin_of_entry_point(ep) -> str:
+    """"built-in" for a module of this package (told without reading any metadata), else the
+    distribution's name and version, or the entry point itself when no distribution declares it."""
+    if ep.module.partition(".")[0] == __package__:
+        return "built-in"
     return ep.value if ep.dist is None else _origin_of_distribution(ep.dist)
 
 
 @functools.cache
 def _origin_of_distribution(dist) -> str:
-    """"built-in", or the distribution's name and version: read once per distribution, since reading
-    them parses all its metadata (its README too)."""
+    """The distribution's name and version: read once per distribution, since reading them parses
+    all its metadata (its README too)."""
     metadata = dist.metadata
-    return "built-in" if metadata["Name"] == OWN_DISTRIBUTION else f"{metadata['Name']} {metadata['Version']}"
+    return f"{metadata['Name']} {metadata['Version']}"
 
 
 def _import_file(path: Path):

@@ -11,7 +11,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator
 
 import orjson
 
@@ -19,14 +19,12 @@ from . import __version__, executors
 from .components import Stage, Writer
 from .document import Document, Rejected
 from .errors import CorpusError, Interrupted, environment_failure
+from .executors import Executor, OnError
 from .files import atomic_output, commit_together, remove_temporary
 from .pipeline import Pipeline
 from .shards import Shard, Work, part_path, paths, process_shard, read_marker, text_key
 from .tables import Rewrite
 from .workdir import Workdir
-
-OnError = Literal["skip", "fail"]
-Executor = Literal["local", "processes", "dask"]
 
 
 class RunFailed(CorpusError):
@@ -225,10 +223,15 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
             stack.push(lambda failed, *_: pool.close(abandon=failed is not None))
             if kept or merge.rewrite:  # earlier runs' parts first, less what this run redoes; or the
                 # corpus must be seen whole before any document is written: merge at the end
-                count = _process(shards, pool, pipeline, run_dir, report, on_error, debug, lambda marker: None)
+                # with no earlier run, the corpus views learn each shard as it completes (in corpus order),
+                # from the documents in hand rather than read back from its part
+                learn_now = merge.rewrite and not kept
+                on_done = (lambda marker: merge.learn(run_dir, marker, set())) if learn_now else (lambda marker: None)
+                count = _process(shards, pool, pipeline, run_dir, report, on_error, debug, on_done,
+                                 parts=not merge.rewrite)  # rewritten documents go to the writers one by one
                 _drop_stale_parts(run_dir, count)
                 parts = _parts(kept + [run_dir])
-                if merge.rewrite:
+                if merge.rewrite and not learn_now:
                     for run, marker, skip in parts():
                         merge.learn(run, marker, skip)
                 for run, marker, skip in parts():
@@ -253,8 +256,9 @@ def run(pipeline: Pipeline, *, on_error: OnError = "skip", executor: Executor = 
 
 
 def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, report: Report,
-             on_error: OnError, debug: bool, on_done: Callable[[dict[str, Any]], None]) -> int:
-    """Submit every shard not already done, a few in flight per worker; take results in order."""
+             on_error: OnError, debug: bool, on_done: Callable[[dict[str, Any]], None], parts: bool = True) -> int:
+    """Submit every shard not already done, a few in flight per worker; take results in order.
+    `parts`: whether writers make their own parts of each shard (see `process_shard`)."""
     local = isinstance(pool, executors.Local)
     work = Work(pipeline.stages, {o.key: o.writer for o in pipeline.outputs}) if local else pipeline.config
     pending: deque = deque()
@@ -276,7 +280,7 @@ def _process(shards: Iterator[Shard], pool, pipeline: Pipeline, run_dir: Path, r
             report.resumed_shards += 1
             pending.append(executors.Done(marker))
         else:
-            pending.append(pool.submit(process_shard, work, shard, str(run_dir), debug, local))
+            pending.append(pool.submit(process_shard, work, shard, str(run_dir), debug, local, parts))
         while len(pending) > 2 * pool.workers:
             collect()
     while pending:

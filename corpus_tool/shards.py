@@ -85,12 +85,13 @@ def part_path(run_dir: Path, index: int, key: str) -> Path:
 
 
 def process_shard(work: Work | dict, shard: Shard, run_dir: str, debug: bool = False,
-                  keep: bool = False) -> dict[str, Any]:
+                  keep: bool = False, parts: bool = True) -> dict[str, Any]:
     """Run the stages over a shard, write its parts and marker, and return the marker (with the
-    documents themselves under "documents" when `keep`: in-process, they need not be read back)."""
+    documents themselves under "documents" when `keep`: in-process, they need not be read back).
+    Without `parts`, writers make no parts of their own (the merge would not use them)."""
     if isinstance(work, dict):
         work = work_for(work)
-    stages, writers = work.stages, {k: w for k, w in work.writers.items() if makes_parts(w)}
+    stages, writers = work.stages, {k: w for k, w in work.writers.items() if parts and makes_parts(w)}
     docs_path, rejected_path, marker_path = paths(Path(run_dir), shard.index)
     marker: dict[str, Any] = {
         "index": shard.index, "digest": shard.digest, "read": len(shard.items), "written": 0, "rejected": 0,

@@ -19,7 +19,8 @@ from .plugins import Registry
 
 def flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """Nested objects become dotted columns; lists of objects become their count (`n_NAME`)."""
-    if not prefix and not any(type(item) in (dict, list) for item in value.values()):
+    kinds = set(map(type, value.values()))
+    if not prefix and dict not in kinds and list not in kinds:
         return value  # already flat: the common case of an annotation's items
     row: dict[str, Any] = {}
     for key, item in value.items():

@@ -368,9 +368,9 @@ def test_documents_and_speakers_are_paginated_and_every_link_has_its_target(tmp_
 
 
 def test_long_documents_end_a_page_early(tmp_path, capfd, monkeypatch):
-    from corpus_tool.writers import report as writer
+    from corpus_tool.writers.report import build
 
-    monkeypatch.setattr(writer, "PAGE_BYTES", 3000)
+    monkeypatch.setattr(build, "PAGE_BYTES", 3000)
     docs = [{"id": f"d{n}", "text": ("word " * (100 if n in (1, 2) else 1000)) + "“Yes,” said Ann.",
              "quotes": [{"start": 5000 if n not in (1, 2) else 500, "end": (5000 if n not in (1, 2) else 500) + 6,
                          "kind": "direct", "speaker": "Ann"}]} for n in range(5)]

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import click
 
-from .. import pipeline as pipelines, plugins, runner
+from .. import plugins
 from ..document import Rejected, dumps, read_documents
 from ..errors import ConfigError, CorpusError, Interrupted, StdoutClosed, environment_failure
+from ..executors import Executor, OnError
 from ..files import STDOUT
 from ..tables import Rewrite
 from . import show_version
@@ -105,7 +106,7 @@ SETS = click.option("--set", "sets", multiple=True,
 @SETS
 @click.option("--workers", "-w", type=AT_LEAST_ONE, default=1, show_default=True,
               help="Worker processes (or local Dask workers).")
-@click.option("--executor", type=click.Choice(typing.get_args(runner.Executor)), default="local", show_default=True,
+@click.option("--executor", type=click.Choice(typing.get_args(Executor)), default="local", show_default=True,
               help="local: this process (processes when --workers > 1); processes; dask: a Dask cluster.")
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local cluster.")
 @click.option("--shard-size", type=AT_LEAST_ONE, default=500, show_default=True,
@@ -114,16 +115,18 @@ SETS = click.option("--set", "sets", multiple=True,
 @click.option("--incremental", is_flag=True,
               help="Process only documents not already in the outputs (same id and text); keep the rest.")
 @click.option("--limit", type=AT_LEAST_ONE, help="Only the first N documents (to try a pipeline).")
-@click.option("--on-error", type=click.Choice(typing.get_args(runner.OnError)), default="skip", show_default=True,
+@click.option("--on-error", type=click.Choice(typing.get_args(OnError)), default="skip", show_default=True,
               help="skip: record a failing document in rejected.jsonl and go on; fail: stop.")
 def run(pipeline: Path, input: str | None, output_dir: Path | None, sets: tuple[str, ...], workers: int,
-        executor: runner.Executor, scheduler: str | None, shard_size: int, resume: bool, incremental: bool,
-        limit: int | None, on_error: runner.OnError) -> None:
+        executor: Executor, scheduler: str | None, shard_size: int, resume: bool, incremental: bool,
+        limit: int | None, on_error: OnError) -> None:
     """Run a pipeline file: read the input, run the stages, write every output.
 
     PIPELINE is the pipeline file (TOML). Outputs, rejected.jsonl and run.json (the report) go to the output folder, which a lock
     keeps to one run at a time.
     """
+    from .. import pipeline as pipelines, runner  # the commands that run load the runner: --help need not
+
     spec = pipelines.load(pipeline, overrides=list(sets), input=input,
                           output_dir=str(output_dir) if output_dir else None, plugins_dir=State.plugins_dir)
     for warning in spec.unmet_needs():
@@ -159,6 +162,8 @@ def validate(pipeline: Path, sets: tuple[str, ...]) -> None:
 
     PIPELINE is the pipeline file (TOML).
     """
+    from .. import pipeline as pipelines
+
     spec = pipelines.load(pipeline, overrides=list(sets), plugins_dir=State.plugins_dir)
     for warning in spec.unmet_needs():
         say(f"warning: {warning}")
@@ -177,6 +182,8 @@ def read(source: str, reader: str, param: tuple[str, ...], limit: int | None) ->
 
     SOURCE is a file, folder, glob, or - for stdin.
     """
+    from .. import runner
+
     values = {}
     for item in param:
         key, sep, value = item.partition("=")
@@ -259,6 +266,8 @@ def stage_command(name: str) -> click.Command:
     cls = State.registry.get("stage", name)
 
     def callback(files: tuple[str, ...], **options) -> None:
+        from .. import runner
+
         stage = State.registry.create("stage", name, given(options), f"corpus {name}")
         _finish(runner.execute(read_documents(files or ["-"]), [stage], [StdoutDocuments()], on_rejected=report_rejected))
 
@@ -274,6 +283,8 @@ def export_command(name: str) -> click.Command:
     cls = State.registry.get("writer", name)
 
     def callback(files: tuple[str, ...], output: str | None, **options) -> None:
+        from .. import runner
+
         if output is None and not cls.streams:
             raise ConfigError(f"corpus export {name}: this format cannot stream to stdout; give a file with -o PATH")
         writer = State.registry.create("writer", name, given(options), f"corpus export {name}")

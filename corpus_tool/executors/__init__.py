@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import traceback
 from time import perf_counter
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 from ..components import Stage
 from ..document import Document, Rejected, dumps
 from ..errors import CorpusError, DocumentError, EnvironmentFailure
 
 Result = tuple[Document | Rejected, list[float], bytes]
+Executor = Literal["local", "processes", "dask"]  # the kinds above, as `corpus run --executor` names them
+OnError = Literal["skip", "fail"]  # what a run does at a rejected document: record it and go on, or stop
 
 
 def process(stages: list[Stage], item: Document | Rejected, debug: bool = False) -> Result:

@@ -106,22 +106,31 @@ class CsvWriter(Writer):
         for row in rows:
             columns.update(row)
         names = list(columns)
-        value = self._value if self.escape_formulas else cell
-        self._write_rows(out, ([value(row.get(c)) for c in names] for row in rows))
+        if self.escape_formulas:
+            self._write_rows(out, ([self._value(row.get(c)) for c in names] for row in rows))
+        else:
+            self._write_rows(out, (_cells(row, names) for row in rows))
         return names
 
     @staticmethod
     def _write_rows(out: IO[bytes], rows) -> None:
-        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        text = io.StringIO(newline="")  # written to `out` at once: a row at a time through a text wrapper costs more
         csv.writer(text, lineterminator="\r\n").writerows(rows)
-        text.flush()
-        text.detach()
+        out.write(text.getvalue().encode("utf-8"))
 
     @staticmethod
     def _value(value: Any) -> Any:
         """`cell`, with a formula made harmless."""
         value = cell(value)
         return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def _cells(row: dict[str, Any], names: list[str]) -> list[Any]:
+    """The row's `cell`s in the order of `names`; csv writes None as an empty cell itself, so only a
+    row holding a list or an object needs each value converted."""
+    values = list(map(row.get, names))
+    kinds = set(map(type, values))
+    return list(map(cell, values)) if list in kinds or dict in kinds else values
 
 
 def _finish(table: Table) -> tuple[list[dict[str, Any]], str | None]:

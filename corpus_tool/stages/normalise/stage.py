@@ -26,7 +26,7 @@ class Normalise(Stage):
     fold_punctuation: Annotated[bool, "turn curly quotes and dashes into ASCII ' \" and -"] = False
 
     def setup(self) -> None:
-        from .text import Normaliser  # ftfy: loaded when the stage runs, not when it is listed
+        from .text import Normaliser  # the steps: loaded when the stage runs, not when it is listed
 
         self.normaliser = Normaliser(self.form, self.unescape_html, self.fold_punctuation)
 

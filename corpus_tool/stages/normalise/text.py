@@ -1,11 +1,11 @@
 """Text repair and tidying, each step counted."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
-
-import ftfy
+from typing import Callable
 
 # What mojibake looks like: a UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a
 # continuation byte read the same way, MacRoman's √ lead, C1 controls, lossy U+FFFD, surrogates, or
@@ -16,7 +16,8 @@ SUSPECT = re.compile(rf"[\xc2-\xf4\u221a][{CP1252_CONTINUATION}]|[\x80-\x9f\x1b\
 SUSPECT_START = re.compile(r"[\xc2-\xf4\u221a\x80-\x9f\x1b\ufffd\ud800-\udfff]")  # where SUSPECT can match: a faster scan
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
-ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+ODD_SPACE_CHARACTERS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+ODD_SPACES = re.compile(f"[{ODD_SPACE_CHARACTERS}]")
 SPACE_RUNS = re.compile(r" {2,}")
 TRAILING = re.compile(r" +$", re.MULTILINE)
 BLANK_RUNS = re.compile(r"\n{3,}")
@@ -27,15 +28,6 @@ REVEALING = ("mojibake_repaired", "invisible_removed", "unicode_normalised")  # 
 LINES = re.compile(r".*\n|.+")  # as ftfy.fix_text cuts text: each line with its "\n"
 FOLDS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
                        "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-"})
-
-
-def _mojibake_config(unescape_html: bool) -> ftfy.TextFixerConfig:
-    """ftfy limited to repairing encoding damage; the other steps are ours, so they can be counted."""
-    return ftfy.TextFixerConfig(
-        unescape_html=unescape_html, fix_latin_ligatures=False, fix_character_width=False,
-        uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None,
-        explain=False,
-    )
 
 
 def _sub(pattern: re.Pattern, replacement: str, text: str, counts: Counter, key: str) -> str:
@@ -57,8 +49,20 @@ class Normaliser:
 
     def __init__(self, form: str = "NFC", unescape_html: bool = False, fold_punctuation: bool = False) -> None:
         self.form = form
+        self.unescape_html = unescape_html
         self.fold_punctuation = fold_punctuation
-        self.config = _mojibake_config(unescape_html)
+
+    @functools.cached_property
+    def _repair(self) -> Callable[[str], str]:
+        """ftfy.fix_text limited to repairing encoding damage (the other steps are ours, so they can be
+        counted); ftfy (about 40 ms of start-up) is imported at the first text that may need it."""
+        import ftfy
+
+        return functools.partial(ftfy.fix_text, config=ftfy.TextFixerConfig(
+            unescape_html=self.unescape_html, fix_latin_ligatures=False, fix_character_width=False,
+            uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None,
+            explain=False,
+        ))
 
     def __call__(self, text: str, counts: Counter | None = None) -> tuple[str, Counter]:
         """Apply every step, again while a step that can expose work for an earlier one changed
@@ -74,17 +78,16 @@ class Normaliser:
 
     def _fix_mojibake(self, text: str) -> str:
         """ftfy.fix_text(text), which repairs each line on its own, called only on the lines it may change."""
-        return "".join(ftfy.fix_text(line, self.config) if self._may_fix(line) else line
-                       for line in LINES.findall(text))
+        return "".join(self._repair(line) if self._may_fix(line) else line for line in LINES.findall(text))
 
     def _may_fix(self, line: str) -> bool:
         """False when ftfy, with our options, surely leaves the line as it is: ASCII, without a terminal
         escape, and without "&" when unescaping HTML."""
-        return not line.isascii() or "\x1b" in line or (self.config.unescape_html and "&" in line)
+        return not line.isascii() or "\x1b" in line or (self.unescape_html and "&" in line)
 
     def _pass(self, text: str, counts: Counter) -> str:
         """One round of every step; steps whose pattern a quicker test rules out are skipped."""
-        if _suspect(text) or (self.config.unescape_html and "&" in text):
+        if _suspect(text) or (self.unescape_html and "&" in text):
             fixed = self._fix_mojibake(text)
             counts["mojibake_repaired"] += fixed != text
             text = fixed
@@ -98,7 +101,7 @@ class Normaliser:
             folded = text.translate(FOLDS)
             counts["punctuation_folded"] += sum(a != b for a, b in zip(text, folded))
             text = folded
-        if "\t" in text or not text.isascii():
+        if any(space in text for space in ODD_SPACE_CHARACTERS):  # a search for each is quicker than one scan for all
             text = _sub(ODD_SPACES, " ", text, counts, "odd_spaces")
         if "  " in text:
             text = _sub(SPACE_RUNS, " ", text, counts, "space_runs_collapsed")
