@@ -188,9 +188,10 @@ class Table(Component):
     # True when rows come from `add` alone, each document's from that document (`finish` only
     # checks): writers may then build a shard's rows in the worker that processed it.
     per_document: ClassVar[bool] = False
-    # True when `finish()` learns from the whole corpus what documents should carry (one canonical name
+    # True when the table learns from the whole corpus what documents should carry (one canonical name
     # per speaker): a run or an export whose documents have the fields in `needs` then gives the table
-    # every document first and passes each through `rewrite(doc)` before any writer sees it.
+    # every document first (`add`) and passes each through `rewrite(doc)` before any writer sees it;
+    # `finish()` is called only where the table's rows are written.
     rewrites: ClassVar[bool] = False
     needs: ClassVar[tuple[str, ...]] = ()
 
@@ -201,5 +202,6 @@ class Table(Component):
         return ()
 
     def rewrite(self, doc: Document) -> Document:
-        """The document as the finished corpus view says it should be (only for `rewrites` tables)."""
+        """The document as the corpus view says it should be, once every document was added (only for
+        `rewrites` tables)."""
         return doc

@@ -98,7 +98,6 @@ class Rewrite:
 
     def __init__(self, tables: list[Table]) -> None:
         self.tables = tables
-        self._finished = False
 
     @classmethod
     def of(cls, registry: Registry, fields: Iterable[str] | None = None) -> Rewrite | None:
@@ -114,10 +113,6 @@ class Rewrite:
                 table.add(doc)
 
     def apply(self, doc: Document) -> Document:
-        if not self._finished:
-            for table in self.tables:
-                table.finish()
-            self._finished = True
         for table in self.tables:
             if all(field in doc for field in table.needs):
                 doc = table.rewrite(doc)
