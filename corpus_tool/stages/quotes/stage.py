@@ -9,7 +9,6 @@ from ... import __version__, plugins
 from ...components import Stage, Table
 from ...document import Document, read_documents
 from ...hookspecs import hookimpl
-from .aliases import Aliases
 from .speakers import COLUMNS, SpeakerModel
 
 Kind = Literal["direct", "partial", "indirect", "mention"]
@@ -47,7 +46,12 @@ class Quotes(Stage):
     def check(self) -> None:
         if not self.kinds:
             raise ValueError("kinds must name at least one of direct, partial, indirect, mention")
-        self._aliases = Aliases.load(self.aliases) if self.aliases else None
+        if self.aliases:
+            from .aliases import Aliases  # TOML and hashing: loaded for a run that gives a file, not for --help
+
+            self._aliases = Aliases.load(self.aliases)
+        else:
+            self._aliases = None
 
     def data_version(self) -> str | None:
         return f"aliases.{self._aliases.digest}" if self._aliases else None
