@@ -29,7 +29,22 @@ ROLE_MODIFIERS = words("role_modifiers")
 TIME_WORDS = words("time_words")
 HONORIFICS = {form.lower(): line[0].rstrip(":") for line in lines("honorifics") for form in line[1:]}
 PRONOUN_FORMS = person_pronouns()
-GENDERED = re.compile(r"\b(?i:%s)\b" % "|".join(f for f, (_, g) in PRONOUN_FORMS.items() if g))
+CASE_BLIND_EXTRAS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin): case-blind, they match i, i, s, k (re.IGNORECASE)
+
+
+def any_case_words(forms) -> re.Pattern:
+    r"""A regex of the lower-case `forms` as whole words in any case, matching what `\b(?i:he|his|she)\b` does but
+    opening with a plain class of the letters they can start with, so that the engine skips ahead to those (a
+    leading `\b` or case-blind letter makes it try every position): `[HShs…](?<!\w.)(?i:(?<=h)(?:e|is)|(?<=s)he)\b`."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        by_first[form[0]].append(form[1:])
+    letters = {*by_first, *(c.upper() for c in by_first), *CASE_BLIND_EXTRAS}
+    rests = "|".join(f"(?<={re.escape(first)}){alternation(rest)}" for first, rest in sorted(by_first.items()))
+    return re.compile(rf"[{re.escape(''.join(sorted(letters)))}](?<!\w.)(?i:{rests})\b")
+
+
+GENDERED = any_case_words(f for f, (_, g) in PRONOUN_FORMS.items() if g)
 PLACE_LINKS = frozenset({"of", "from", "in", "at"})  # "Charles Rangel of New York", not in organisations
 PLACE_WORDS = frozenset({"the", "in", "at", "near"})
 ROLE_LINKS = PLACE_LINKS | {"for", "with", "who", "that", "on"}  # "the director of the FBI"
@@ -515,13 +530,16 @@ class People:
         opening the next sentence when that names nobody ("Mardini said … He had just been briefed")."""
         occurrences, previous = self.occurrences, set()
         for sentence in sentences:
-            k = bisect_left(occurrences, (sentence["start"], ""))
-            named = {name for _, name in occurrences[k:bisect_left(occurrences, (sentence["end"], ""), k)]}
+            start = sentence["start"]
+            k = bisect_left(occurrences, (start, ""))
+            end = bisect_left(occurrences, (sentence["end"], ""), k)
+            named = {name for _, name in occurrences[k:end]} if end > k else set()
             if len(named) == 1:
                 self._pronoun_gender(next(iter(named)), occurrences[k][0], sentence["end"], quoted)
-            opening = GENDERED.match(self.text, sentence["start"])
-            if len(previous) == 1 and opening and opening.group()[:1].isupper():
-                self._pronoun_gender(next(iter(previous)), sentence["start"], opening.end(), quoted)
+            if len(previous) == 1:
+                opening = GENDERED.match(self.text, start)
+                if opening and opening.group()[:1].isupper():
+                    self._pronoun_gender(next(iter(previous)), start, opening.end(), quoted)
             previous = named
 
     def _pronoun_gender(self, name: str, start: int, end: int, quoted) -> None:
