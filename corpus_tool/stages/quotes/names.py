@@ -33,9 +33,10 @@ CASE_BLIND_EXTRAS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin): case-blin
 
 
 def any_case_words(forms) -> re.Pattern:
-    r"""A regex of the lower-case `forms` as whole words in any case, matching what `\b(?i:he|his|she)\b` does but
-    opening with a plain class of the letters they can start with, so that the engine skips ahead to those (a
-    leading `\b` or case-blind letter makes it try every position): `[HShs…](?<!\w.)(?i:(?<=h)(?:e|is)|(?<=s)he)\b`."""
+    r"""A regex of the lower-case `forms` as whole words in any case, matching what `\b(?i:he|his|she)\b` does
+    but opening with a plain class of the letters they can start with, so that the engine skips ahead to those
+    (a leading `\b` or case-blind letter makes it try every position):
+    `[HShs…](?<!\w.)(?i:(?<=h)(?:e|is)|(?<=s)he)\b`."""
     by_first: dict[str, list[str]] = defaultdict(list)
     for form in forms:
         by_first[form[0]].append(form[1:])
@@ -222,16 +223,6 @@ def _with_head(head: str, phrases: list[tuple[int, str, str]]) -> list[RolePair]
             if (found := role_words(phrase)) and found[1] == head]
 
 
-def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether one of the spans, in text order, lies within text[start:end]."""
-    k = bisect_left(spans, (start,))
-    while k < len(spans) and spans[k][0] < end:
-        if spans[k][1] <= end:
-            return True
-        k += 1
-    return False
-
-
 def _answers(wanted: frozenset[str], role: frozenset[str]) -> bool:
     """Whether a role answers a description of the same head: one holds all the other's words ("the
     Republican nominee" and "Republican presidential nominee"), and the role has no word that makes it
@@ -259,6 +250,7 @@ class People:
         self._initials: dict[str, str] | None = None  # initials -> the first organisation with them
         self._named: list[tuple[int, int, str, str | None]] = []  # (start, end, person, title) for roles
         self._roles: dict[str, list[RolePair]] = {}  # head -> role-name pairs around the names, read when needed
+        self._contexts: list[str | None] | None = None  # see `_role_contexts`
         self._added: list[tuple[int, str, str]] = []  # (offset, role, person) given beside mentions
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
@@ -382,31 +374,21 @@ class People:
     def _apposition_after(self, end: int) -> re.Match | None:
         return APPOSITION_AFTER.match(self.text, end) if self.text.startswith(",", end) else None
 
-    def _written(self, head: str) -> list[tuple[int, int]] | None:
-        """The spans (start, end) where the text writes a role's head or an abbreviation written out as it, in
-        text order (any case); None when lower case moves the text's offsets."""
-        lowered = self.text.lower()
-        if len(lowered) != len(self.text):
-            return None
-        spans = []
-        for form in _head_forms(head):
-            at = lowered.find(form)
-            while at >= 0:
-                spans.append((at, at + len(form)))
-                at = lowered.find(form, at + 1)
-        return sorted(spans)
-
-    def _may_give(self, head: str, written: list[tuple[int, int]] | None, start: int, end: int,
-                  title: str | None) -> bool:
-        """Whether the words around a name can give it a role with this head, as `written` shows: the head
-        is in its title, before it or in an apposition after it (a quick test that spares reading the roles
-        of the other names)."""
-        if written is None or title and any(form in title.lower() for form in _head_forms(head)):
-            return True
-        if _within(written, max(0, start - ROLE_CHARS), start):
-            return True
-        after = self._apposition_after(end)
-        return after is not None and _within(written, *after.span(1))
+    def _role_contexts(self) -> list[str | None]:
+        """For each name of `_named`, the words that may give its role, lower case: its title, the text before
+        it and an apposition after it, apart; None when lower case moves the text's offsets (any role may then
+        be its). A role's head not in them is none of the name's: a quick test that spares reading the roles
+        of the other names. Made once, at the first role looked up."""
+        if self._contexts is None:
+            lowered = self.text.lower()
+            same = len(lowered) == len(self.text)
+            self._contexts = []
+            for start, end, _, title in self._named:
+                after = self._apposition_after(end)
+                where = (title.lower() if title else "", lowered[max(0, start - ROLE_CHARS):start],
+                         lowered[slice(*after.span(1))] if after else "")
+                self._contexts.append("\0".join(where) if same else None)
+        return self._contexts
 
     def add_role(self, offset: int, phrase: str, name: str) -> None:
         """A role the text gives a person beside a mention ("X, a role, said")."""
@@ -416,9 +398,10 @@ class People:
         """The role-name pairs whose role has this head: those around the names in text order (read the first
         time the head is looked up), then those added."""
         if head not in self._roles:
-            written = self._written(head)
-            around = [(start, phrase, name) for start, end, name, title in self._named
-                      if self._may_give(head, written, start, end, title)
+            forms = _head_forms(head)
+            around = [(start, phrase, name)
+                      for (start, end, name, title), context in zip(self._named, self._role_contexts())
+                      if context is None or any(form in context for form in forms)
                       for phrase in self._role_phrases(start, end, title)]
             self._roles[head] = _with_head(head, around)
         return self._roles[head] + _with_head(head, self._added)
