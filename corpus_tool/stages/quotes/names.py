@@ -12,8 +12,8 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .attribution import PARTICLE, SP
 from .lexicon import alternation, lines, person_pronouns, verb_forms, words
@@ -73,8 +73,7 @@ REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+
                       % alternation(f for f in verb_forms("cue_verbs") if " " not in f))
 
 
-@dataclass(frozen=True, slots=True)
-class Parts:
+class Parts(NamedTuple):
     """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
 
     name: str
@@ -89,6 +88,7 @@ def surname_key(word: str) -> str:
     return PARTICLE_PREFIX.sub("", word).replace("’", "'")
 
 
+@lru_cache(maxsize=1 << 15)  # the same words again and again
 def is_name_word(word: str) -> bool:
     """Whether a word can end a name: capitalised ("Mardini", "al-Assad") or an acronym."""
     return CAPITALISED.match(word) is not None and word.lower() not in OPENERS
@@ -102,10 +102,12 @@ def is_organisation(name: str) -> bool:
                             or (len(parts) == 1 and ACRONYM_WORD.fullmatch(parts[0]) is not None))
 
 
+@lru_cache(maxsize=1 << 15)
 def _role_word(word: str) -> bool:
     return word.lower().rstrip(".,") in ROLE_WORDS or word.lower() in HONORIFICS
 
 
+@lru_cache(maxsize=1 << 15)
 def _content_word(word: str) -> bool:
     """A lower-case word that can premodify a name as its role ("presidential", "59-year-old"), not a function
     word."""
@@ -151,8 +153,7 @@ def take_apart(mention: str) -> Parts:
 ORGANISATION, PERSON, SURNAME, OTHER = "organisation", "person", "surname", "other"  # what a run can name
 
 
-@dataclass(frozen=True, slots=True)
-class RunForm:
+class RunForm(NamedTuple):
     """What a run of capitalised words names wherever it stands: its parts, its kind (an organisation, a
     person's name of two words or more, a word that may be a surname, or other), the surname it is looked up
     by, whether it spans several words ("Mr. Obama") and whether it is a time word ("Tuesday")."""
@@ -189,8 +190,7 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-@dataclass(frozen=True, slots=True)
-class RolePair:
+class RolePair(NamedTuple):
     """A role the text gives a person ("Republican presidential nominee" for "Donald Trump"), in lower case."""
 
     offset: int

@@ -10,7 +10,6 @@ name the document gives (agreeing in gender), and a full name is cleaned of titl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -39,8 +38,7 @@ def title_cased(line: str) -> bool:
     return len(found) >= HEADLINE_WORDS and sum(w[:1].isupper() for w in found) > HEADLINE_SHARE * len(found)
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """Who a mention stands for, and the rule that decided it."""
 
     name: str | None
