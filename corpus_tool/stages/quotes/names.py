@@ -443,13 +443,14 @@ class People:
             found = found + self.resolved_evidence[name]
         if not found:
             return None, None
-        weights = Counter()
+        weights: dict[str, int] = {}
         for (gender, _), weight in found.items():
-            weights[gender] += weight
-        ranked = weights.most_common()
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            weights[gender] = weights.get(gender, 0) + weight
+        most = max(weights.values())
+        leading = [gender for gender, weight in weights.items() if weight == most]
+        if len(leading) > 1:  # a tie
             return None, None
-        gender = ranked[0][0]
+        gender = leading[0]
         return gender, max((k for k in found if k[0] == gender), key=lambda k: (found[k], k[1]))[1]
 
     def gender(self, name: str) -> str | None:

@@ -243,20 +243,25 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     campaign", "Clinton's team", "her campaign", a mention "Clinton's" before "campaign"); "the campaign" is
     the last campaign that spoke."""
     words_ = mention.text.split()
-    after = mention.start + len(mention.text)
-    following = resolver.text[after:after + FOLLOWING_CHARS].split(None, 1)[:1]
     if len(words_) == 2 and words_[0].lower() == "the" and words_[1] in ENTOURAGE:  # "the campaign"
         return next((Resolution(found.name, "organisation") for _, found in reversed(resolver.history)
                      if found.type == "organisation" and found.name.endswith(" " + ENTOURAGE[words_[1]])), None)
     if words_ and words_[-1] in ENTOURAGE:
         owner, noun = " ".join(words_[:-1]), ENTOURAGE[words_[-1]]
-    elif following and following[0].strip(",.") in ENTOURAGE and POSSESSIVE.search(mention.text):
-        owner, noun = POSSESSIVE.sub("", mention.text), ENTOURAGE[following[0].strip(",.")]
+    elif POSSESSIVE.search(mention.text) and (following := _word_after(resolver, mention)) in ENTOURAGE:
+        owner, noun = POSSESSIVE.sub("", mention.text), ENTOURAGE[following]
     else:
         return None
     owner = Mention(mention.start, owner)
     found = resolver.decide(owner) if owner.text and (owner.is_name or owner.pronoun) else None
     return Resolution(f"{found.name} {noun}", "organisation") if found and found.type == "person" else None
+
+
+def _word_after(resolver: Resolver, mention: Mention) -> str:
+    """The word right after a mention, without a comma or full stop ("campaign," → "campaign"); "" if none."""
+    after = mention.start + len(mention.text)
+    following = resolver.text[after:after + FOLLOWING_CHARS].split(None, 1)
+    return following[0].strip(",.") if following else ""
 
 
 @rule("resolve", "surname", Example(
