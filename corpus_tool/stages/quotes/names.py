@@ -9,7 +9,7 @@ a pronoun in a sentence that names nobody else) and the roles it gives them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
@@ -250,7 +250,7 @@ class People:
         self._initials: dict[str, str] | None = None  # initials -> the first organisation with them
         self._named: list[tuple[int, int, str, str | None]] = []  # (start, end, person, title) for roles
         self._roles: dict[str, list[RolePair]] = {}  # head -> role-name pairs around the names, read when needed
-        self._contexts: list[str | None] | None = None  # see `_role_contexts`
+        self._role_index: tuple | None = None  # see `_index_roles`, made when a role is first looked up
         self._added: list[tuple[int, str, str]] = []  # (offset, role, person) given beside mentions
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
@@ -374,21 +374,39 @@ class People:
     def _apposition_after(self, end: int) -> re.Match | None:
         return APPOSITION_AFTER.match(self.text, end) if self.text.startswith(",", end) else None
 
-    def _role_contexts(self) -> list[str | None]:
-        """For each name of `_named`, the words that may give its role, lower case: its title, the text before
-        it and an apposition after it, apart; None when lower case moves the text's offsets (any role may then
-        be its). A role's head not in them is none of the name's: a quick test that spares reading the roles
-        of the other names. Made once, at the first role looked up."""
-        if self._contexts is None:
-            lowered = self.text.lower()
-            same = len(lowered) == len(self.text)
-            self._contexts = []
-            for start, end, _, title in self._named:
-                after = self._apposition_after(end)
-                where = (title.lower() if title else "", lowered[max(0, start - ROLE_CHARS):start],
-                         lowered[slice(*after.span(1))] if after else "")
-                self._contexts.append("\0".join(where) if same else None)
-        return self._contexts
+    def _may_give(self, head: str) -> set[int]:
+        """The indices in `_named` of the names whose surroundings write a role's head or an abbreviation written
+        out as it (any case): in the ROLE_CHARS before the name, in its title or in an apposition after it; all
+        of them when lower case moves the text's offsets. A quick test that spares reading the others' roles."""
+        if self._role_index is None:
+            self._role_index = self._index_roles()
+        lowered, starts, order, beside = self._role_index
+        if lowered is None:
+            return set(range(len(self._named)))
+        forms = _head_forms(head)
+        found = {k for k, words in beside if any(form in words for form in forms)}
+        for form in forms:
+            at = lowered.find(form)
+            while at >= 0:  # the names starting right after it, ROLE_CHARS at most
+                found.update(order[bisect_left(starts, at + len(form)):bisect_right(starts, at + ROLE_CHARS)])
+                at = lowered.find(form, at + 1)
+        return found
+
+    def _index_roles(self) -> tuple[str | None, list[int], list[int], list[tuple[int, str]]]:
+        """For `_may_give`: the text in lower case (None when that moves its offsets), the starts of the names in
+        `_named` in order and their indices there, and (index, title and apposition in lower case) of the names
+        written with either."""
+        lowered = self.text.lower()
+        if len(lowered) != len(self.text):
+            return None, [], [], []
+        order = sorted(range(len(self._named)), key=lambda k: self._named[k][0])
+        beside = []
+        for k, (_, end, _, title) in enumerate(self._named):
+            after = self._apposition_after(end)
+            if title or after:
+                apposition = lowered[slice(*after.span(1))] if after else ""
+                beside.append((k, f"{title.lower() if title else ''}\0{apposition}"))
+        return lowered, [self._named[k][0] for k in order], order, beside
 
     def add_role(self, offset: int, phrase: str, name: str) -> None:
         """A role the text gives a person beside a mention ("X, a role, said")."""
@@ -398,10 +416,8 @@ class People:
         """The role-name pairs whose role has this head: those around the names in text order (read the first
         time the head is looked up), then those added."""
         if head not in self._roles:
-            forms = _head_forms(head)
-            around = [(start, phrase, name)
-                      for (start, end, name, title), context in zip(self._named, self._role_contexts())
-                      if context is None or any(form in context for form in forms)
+            giving = self._may_give(head)
+            around = [(start, phrase, name) for k, (start, end, name, title) in enumerate(self._named) if k in giving
                       for phrase in self._role_phrases(start, end, title)]
             self._roles[head] = _with_head(head, around)
         return self._roles[head] + _with_head(head, self._added)
