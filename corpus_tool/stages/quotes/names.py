@@ -12,8 +12,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from .attribution import PARTICLE, SP
 from .lexicon import alternation, lines, person_pronouns, verb_forms, words
@@ -73,7 +73,8 @@ REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+
                       % alternation(f for f in verb_forms("cue_verbs") if " " not in f))
 
 
-class Parts(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Parts:
     """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
 
     name: str
@@ -153,7 +154,8 @@ def take_apart(mention: str) -> Parts:
 ORGANISATION, PERSON, SURNAME, OTHER = "organisation", "person", "surname", "other"  # what a run can name
 
 
-class RunForm(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class RunForm:
     """What a run of capitalised words names wherever it stands: its parts, its kind (an organisation, a
     person's name of two words or more, a word that may be a surname, or other), the surname it is looked up
     by, whether it spans several words ("Mr. Obama") and whether it is a time word ("Tuesday")."""
@@ -190,7 +192,8 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-class RolePair(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class RolePair:
     """A role the text gives a person ("Republican presidential nominee" for "Donald Trump"), in lower case."""
 
     offset: int
