@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,7 +63,7 @@ FIRST_WORD = r"[A-Z](?<![\w’'\-.].)(?:\.(?:[A-Z]\.){1,2}|[a-z]{0,2}\.(?=[^\S\n
 RUN = re.compile(rf"{FIRST_WORD}(?:{SP}(?:(?:{PARTICLE}|of(?:{SP}the)?){SP})?{NAME_WORD})*")
 APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“”\"\n]{3,80}?)\s*[,.;]")
 APPOSITION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([^,.;:()“”\"\n]{3,80})$")
-EMPTY: Counter = Counter()
+EMPTY: dict = {}  # what a name without counts reads (never written)
 PERSON_WORDS = 4  # a longer run of capitalised words is a headline or a title, not a person's name
 ROLE_CHARS = 90  # how far before a name its role or apposition is looked for
 PREMODIFIERS = 4  # how many words before a name may be its role
@@ -244,11 +244,12 @@ class People:
     def __init__(self, text: str, sentences: list[dict], quoted, since: int = 0):
         """`since`: where the text after its headline starts (a headline's capitals are no names)."""
         self.text = text
-        self.persons: dict[str, Counter] = defaultdict(Counter)
+        self.persons: dict[str, dict[str, int]] = defaultdict(dict)  # last word -> full name -> times written
         self.organisations: dict[str, str] = {}
         self.first: dict[str, int] = {}
-        self.evidence: dict[str, Counter] = defaultdict(Counter)  # name -> (gender, evidence as written) -> weight
-        self.resolved_evidence: dict[str, Counter] = defaultdict(Counter)
+        # name -> (gender, evidence as written) -> weight (plain dicts: a Counter is slow to make, and there are many)
+        self.evidence: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+        self.resolved_evidence: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
         self._genders: dict[tuple[str, bool], tuple[str | None, str | None]] = {}
         self._initials: dict[str, str] | None = None  # initials -> the first organisation with them
         self._named: list[tuple[int, int, str, str | None]] = []  # (start, end, person, title) for roles
@@ -281,7 +282,8 @@ class People:
             elif form.kind == PERSON and not self._place_like(start, parts):
                 self.ends[start] = end
                 name = canonical[parts.name]
-                self.persons[form.key][name] += 1
+                counts = self.persons[form.key]
+                counts[name] = counts.get(name, 0) + 1
                 self.first.setdefault(name, start)
                 self.occurrences.append((start, name))
                 if parts.gender:
@@ -328,7 +330,7 @@ class People:
             parts = take_apart(m.group())
             key = surname_key(parts.words[-1]) if parts.words else ""
             if 1 < len(parts.words) < PERSON_WORDS and key in surnames and key not in self.persons:
-                self.persons[key][parts.name] += 1
+                self.persons[key] = {parts.name: 1}
                 self.first.setdefault(parts.name, m.start())
 
     def _sentence_start(self, start: int) -> bool:
@@ -446,7 +448,8 @@ class People:
         pronoun resolved to them, which counts for their gender but not for resolving other pronouns (so that
         one wrong resolution cannot lead the next ones)."""
         into = self.resolved_evidence if resolved else self.evidence
-        into[name][gender, evidence] += weight
+        counts = into[name]
+        counts[gender, evidence] = counts.get((gender, evidence), 0) + weight
         self._genders.pop((name, True), None)
         self._genders.pop((name, False), None)
 
@@ -459,7 +462,9 @@ class People:
     def _weigh(self, name: str, resolved: bool) -> tuple[str | None, str | None]:
         found = self.evidence.get(name, EMPTY)
         if resolved and name in self.resolved_evidence:
-            found = found + self.resolved_evidence[name]
+            found = dict(found)
+            for key, weight in self.resolved_evidence[name].items():
+                found[key] = found.get(key, 0) + weight
         if not found:
             return None, None
         weights: dict[str, int] = {}
