@@ -73,9 +73,11 @@ REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+
                       % alternation(f for f in verb_forms("cue_verbs") if " " not in f))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Parts:
-    """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
+    """A name mention taken apart: the name, the role written with it, and an honorific's gender. Shared through
+    `take_apart`'s cache: never assign to one (not frozen, as a frozen dataclass is slow to make and a corpus
+    makes one for every new name)."""
 
     name: str
     role: str | None
@@ -154,11 +156,12 @@ def take_apart(mention: str) -> Parts:
 ORGANISATION, PERSON, SURNAME, OTHER = "organisation", "person", "surname", "other"  # what a run can name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RunForm:
     """What a run of capitalised words names wherever it stands: its parts, its kind (an organisation, a
     person's name of two words or more, a word that may be a surname, or other), the surname it is looked up
-    by, whether it spans several words ("Mr. Obama") and whether it is a time word ("Tuesday")."""
+    by, whether it spans several words ("Mr. Obama") and whether it is a time word ("Tuesday"). Shared through
+    `run_form`'s cache: never assign to one (see `Parts`)."""
 
     parts: Parts
     kind: str
