@@ -86,6 +86,7 @@ class Parts:
     words: tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 15)
 def surname_key(word: str) -> str:
     """A last name as looked up: without a lower-case particle joined to it ("al-Assad" → "Assad")."""
     return PARTICLE_PREFIX.sub("", word).replace("’", "'")
@@ -127,7 +128,7 @@ def _of_role(tokens: list[str], k: int) -> bool:
 def take_apart(mention: str) -> Parts:
     """The name, role and honorific of a mention ("Texas Sen. Ted Cruz" → "Ted Cruz", "Texas Sen.")."""
     written = ASIDE.sub(" ", mention) if "(" in mention else mention
-    tokens = [t for t in (w.strip(",;:") for w in written.split()) if t]
+    tokens = [t for w in written.split() if (t := w.strip(",;:"))]
     if tokens:
         tokens[-1] = POSSESSIVE.sub("", tokens[-1])
     while len(tokens) > 1 and (tokens[0].lower() in OPENERS or tokens[0].endswith("ing")):
@@ -272,18 +273,26 @@ class People:
     def _index_runs(self, since: int) -> list[tuple[int, RunForm]]:
         """Index the runs of capitalised words after `since`: organisations, persons named in full, one-word
         names written inside a sentence; the runs that may be surnames, returned for `_index_surnames`."""
-        found = [(m.start(), m.end(), form) for m in RUN.finditer(self.text, since) if (form := run_form(m.group()))]
+        found = [(m.start(), m.end(), form) for m in RUN.finditer(self.text, since) if (form := run_form(m[0]))]
         names = {form.parts.name for _, _, form in found if form.kind == PERSON}
         canonical = {name: self._shortest(name, names) for name in names}
         surnames = []
-        self.ends = {}  # where the runs end that name persons
+        self.ends = ends = {}  # where the runs end that name persons
         for start, end, form in found:
-            parts = form.parts
-            if form.kind == ORGANISATION:
+            kind, parts = form.kind, form.parts
+            if kind == SURNAME:  # the most frequent kind first
+                ends[start] = end
+                surnames.append((start, form))
+                if parts.name in self.named_alone or form.time:
+                    continue
+                alone = form.spaced or not self._sentence_start(start)  # "While Mardini", not "Crops"
+                if alone and not self._place_like(start, parts):
+                    self.named_alone.add(parts.name)
+            elif kind == ORGANISATION:
                 self.organisations.setdefault(parts.words[-1], parts.name)
                 self.organisation_occurrences.append((start, parts.name))
-            elif form.kind == PERSON and not self._place_like(start, parts):
-                self.ends[start] = end
+            elif kind == PERSON and not self._place_like(start, parts):
+                ends[start] = end
                 name = canonical[parts.name]
                 counts = self.persons[form.key]
                 counts[name] = counts.get(name, 0) + 1
@@ -292,14 +301,6 @@ class People:
                 if parts.gender:
                     self.note_gender(name, parts.gender, parts.evidence, HONORIFIC_WEIGHT)
                 self._named.append((start, end, name, parts.role))
-            elif form.kind == SURNAME:
-                self.ends[start] = end
-                surnames.append((start, form))
-                if parts.name in self.named_alone or form.time:
-                    continue
-                alone = form.spaced or not self._sentence_start(start)  # "While Mardini", not "Crops"
-                if alone and not self._place_like(start, parts):
-                    self.named_alone.add(parts.name)
         return surnames
 
     def _index_surnames(self, surnames: list[tuple[int, RunForm]]) -> None:
