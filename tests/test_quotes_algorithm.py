@@ -1,12 +1,14 @@
 """Quotation extraction beyond the rules' own examples (sieves.py): marks, names, transcripts, robustness, the
 speaker table. The official figures are in test_quotes_eval.py."""
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_tool.stages.quotes.attribution import NAME_END, _name_bound
 from corpus_tool.stages.quotes.extract import extract_quotes
-from corpus_tool.stages.quotes.names import is_role
+from corpus_tool.stages.quotes.names import GENDERED, PRONOUN_FORMS, is_role
 from corpus_tool.stages.segment.paragraphs import split_paragraphs
 from corpus_tool.stages.segment.sentences import SentenceSplitter
 
@@ -177,3 +179,20 @@ def test_any_text_gives_valid_sorted_offsets(parts):
         assert 0 <= q["start"] < q["end"] <= len(text) and text[q["start"]:q["end"]] == q["text"]
         if q["speaker_start"] is not None:
             assert 0 <= q["speaker_start"] < q["speaker_end"] <= len(text)
+
+
+# --- names -----------------------------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["he", "He", "HIS", "she", "S", "ſ", "h", "e", "r", "self", "im", "K", "ı", "İ",
+                                 "_", "1", "é", " ", ".", "’", "\n", "x"]), max_size=20),
+       st.integers(0, 40), st.integers(0, 40))
+def test_gendered_pronouns_match_as_a_plain_whole_word_regex(parts, lo, hi):
+    """The fast regex of gendered pronouns (its first letters a plain class) finds what `\\b(?i:…)\\b` finds,
+    from any position and up to any end."""
+    plain = re.compile(r"\b(?i:%s)\b" % "|".join(f for f, (_, g) in PRONOUN_FORMS.items() if g))
+    text = "".join(parts)
+    assert [m.span() for m in GENDERED.finditer(text, lo, hi)] == [m.span() for m in plain.finditer(text, lo, hi)]
+    assert [m.span() for m in GENDERED.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    fast, slow = GENDERED.match(text, lo), plain.match(text, lo)
+    assert (fast and fast.span()) == (slow and slow.span())

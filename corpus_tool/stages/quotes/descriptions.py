@@ -32,10 +32,12 @@ def _description(mention: Mention) -> bool:
 def headline_label(resolver: Resolver, mention: Mention) -> Resolution | None:
     """A name opening the headline before a colon labels the story ("Aleppo: Mass displacement begins"):
     nobody speaks, unless what follows is quoted or in the first person ("Trump: I will win")."""
+    colon = mention.start + len(mention.text)
+    if not resolver.text.startswith(":", colon):
+        return None
     index = resolver.doc.sentence_at(mention.start)["paragraph"]
     paragraph = resolver.doc.paragraphs[index]
-    colon = mention.start + len(mention.text)
-    if not (index == 0 or paragraph.get("kind") == "title") or not resolver.text.startswith(":", colon):
+    if not (index == 0 or paragraph.get("kind") == "title"):
         return None
     rest = resolver.text[colon + 1:paragraph["end"]]
     spoken = any(mark in rest for mark in QUOTE_MARKS) or FIRST_PERSON.search(rest)  # "Trump: I will win"

@@ -10,8 +10,8 @@ a pronoun in a sentence that names nobody else) and the roles it gives them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import Counter, defaultdict
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +32,23 @@ HONORIFICS = {form.lower(): line[0].rstrip(":") for line in lines("honorifics") 
 GENDERED_NOUNS = {form.lower().rstrip("."): line[0].rstrip(":") for name in ("honorifics", "gendered_nouns")
                   for line in lines(name) for form in line[1:]}
 PRONOUN_FORMS = person_pronouns()
-GENDERED = re.compile(r"\b(?i:%s)\b" % "|".join(f for f, (_, g) in PRONOUN_FORMS.items() if g))
+CASE_BLIND_EXTRAS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin): case-blind, they match i, i, s, k (re.IGNORECASE)
+
+
+def any_case_words(forms) -> re.Pattern:
+    r"""A regex of the lower-case `forms` as whole words in any case, matching what `\b(?i:he|his|she)\b` does
+    but opening with a plain class of the letters they can start with, so that the engine skips ahead to those
+    (a leading `\b` or case-blind letter makes it try every position):
+    `[HShs…](?<!\w.)(?i:(?<=h)(?:e|is)|(?<=s)he)\b`."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        by_first[form[0]].append(form[1:])
+    letters = {*by_first, *(c.upper() for c in by_first), *CASE_BLIND_EXTRAS}
+    rests = "|".join(f"(?<={re.escape(first)}){alternation(rest)}" for first, rest in sorted(by_first.items()))
+    return re.compile(rf"[{re.escape(''.join(sorted(letters)))}](?<!\w.)(?i:{rests})\b")
+
+
+GENDERED = any_case_words(f for f, (_, g) in PRONOUN_FORMS.items() if g)
 AGE = re.compile(r"\b\d+-year-old\b")
 PERSON_NOUNS = ROLE_WORDS | frozenset(GENDERED_NOUNS)
 APPOSITION_OPENERS = frozenset({"a", "an", "the", "one"})  # "a writer for The Atlantic", "one of the attorneys"
@@ -53,7 +69,7 @@ FIRST_WORD = r"[A-Z](?<![\w’'\-.].)(?:\.(?:[A-Z]\.){1,2}|[a-z]{0,2}\.(?=[^\S\n
 RUN = re.compile(rf"{FIRST_WORD}(?:{SP}(?:(?:{PARTICLE}|of(?:{SP}the)?){SP})?{NAME_WORD})*")
 APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“”\"\n]{3,80}?)\s*[,.;]")
 APPOSITION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([^,.;:()“”\"\n]{3,80})$")
-EMPTY: Counter = Counter()
+EMPTY: dict = {}  # what a name without counts reads (never written)
 PERSON_WORDS = 4  # a longer run of capitalised words is a headline or a title, not a person's name
 ROLE_CHARS = 90  # how far before a name its role or apposition is looked for
 PREMODIFIERS = 4  # how many words before a name may be its role
@@ -63,9 +79,11 @@ REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+
                       % alternation(f for f in verb_forms("cue_verbs") if " " not in f))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Parts:
-    """A name mention taken apart: the name, the role written with it, and an honorific's gender."""
+    """A name mention taken apart: the name, the role written with it, and an honorific's gender. Shared through
+    `take_apart`'s cache: never assign to one (not frozen, as a frozen dataclass is slow to make and a corpus
+    makes one for every new name)."""
 
     name: str
     role: str | None
@@ -74,11 +92,13 @@ class Parts:
     words: tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 15)
 def surname_key(word: str) -> str:
     """A last name as looked up: without a lower-case particle joined to it ("al-Assad" → "Assad")."""
     return PARTICLE_PREFIX.sub("", word).replace("’", "'")
 
 
+@lru_cache(maxsize=1 << 15)  # the same words again and again
 def is_name_word(word: str) -> bool:
     """Whether a word can end a name: capitalised ("Mardini", "al-Assad") or an acronym."""
     return CAPITALISED.match(word) is not None and word.lower() not in OPENERS
@@ -92,10 +112,12 @@ def is_organisation(name: str) -> bool:
                             or (len(parts) == 1 and ACRONYM_WORD.fullmatch(parts[0]) is not None))
 
 
+@lru_cache(maxsize=1 << 15)
 def _role_word(word: str) -> bool:
     return word.lower().rstrip(".,") in ROLE_WORDS or word.lower() in HONORIFICS
 
 
+@lru_cache(maxsize=1 << 15)
 def _content_word(word: str) -> bool:
     """A lower-case word that can premodify a name as its role ("presidential", "59-year-old"), not a function
     word."""
@@ -112,7 +134,7 @@ def _of_role(tokens: list[str], k: int) -> bool:
 def take_apart(mention: str) -> Parts:
     """The name, role and honorific of a mention ("Texas Sen. Ted Cruz" → "Ted Cruz", "Texas Sen.")."""
     written = ASIDE.sub(" ", mention) if "(" in mention else mention
-    tokens = [t for t in (w.strip(",;:") for w in written.split()) if t]
+    tokens = [t for w in written.split() if (t := w.strip(",;:"))]
     if tokens:
         tokens[-1] = POSSESSIVE.sub("", tokens[-1])
     while len(tokens) > 1 and (tokens[0].lower() in OPENERS or tokens[0].endswith("ing")):
@@ -141,11 +163,12 @@ def take_apart(mention: str) -> Parts:
 ORGANISATION, PERSON, SURNAME, OTHER = "organisation", "person", "surname", "other"  # what a run can name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RunForm:
     """What a run of capitalised words names wherever it stands: its parts, its kind (an organisation, a
     person's name of two words or more, a word that may be a surname, or other), the surname it is looked up
-    by, whether it spans several words ("Mr. Obama") and whether it is a time word ("Tuesday")."""
+    by, whether it spans several words ("Mr. Obama") and whether it is a time word ("Tuesday"). Shared through
+    `run_form`'s cache: never assign to one (see `Parts`)."""
 
     parts: Parts
     kind: str
@@ -225,16 +248,6 @@ def _with_head(head: str, phrases: list[tuple[int, str, str]]) -> list[RolePair]
             if (found := role_words(phrase)) and found[1] == head]
 
 
-def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether one of the spans, in text order, lies within text[start:end]."""
-    k = bisect_left(spans, (start,))
-    while k < len(spans) and spans[k][0] < end:
-        if spans[k][1] <= end:
-            return True
-        k += 1
-    return False
-
-
 def _answers(wanted: frozenset[str], role: frozenset[str]) -> bool:
     """Whether a role answers a description of the same head: one holds all the other's words ("the
     Republican nominee" and "Republican presidential nominee"), and the role has no word that makes it
@@ -253,15 +266,17 @@ class People:
     def __init__(self, text: str, sentences: list[dict], quoted, since: int = 0):
         """`since`: where the text after its headline starts (a headline's capitals are no names)."""
         self.text = text
-        self.persons: dict[str, Counter] = defaultdict(Counter)
+        self.persons: dict[str, dict[str, int]] = defaultdict(dict)  # last word -> full name -> times written
         self.organisations: dict[str, str] = {}
         self.first: dict[str, int] = {}
-        self.evidence: dict[str, Counter] = defaultdict(Counter)  # name -> (gender, evidence as written) -> weight
-        self.resolved_evidence: dict[str, Counter] = defaultdict(Counter)
+        # name -> (gender, evidence as written) -> weight (plain dicts: a Counter is slow to make, and there are many)
+        self.evidence: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+        self.resolved_evidence: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
         self._genders: dict[tuple[str, bool], tuple[str | None, str | None]] = {}
         self._initials: dict[str, str] | None = None  # initials -> the first organisation with them
         self._named: list[tuple[int, int, str, str | None]] = []  # (start, end, person, title) for roles
         self._roles: dict[str, list[RolePair]] = {}  # head -> role-name pairs around the names, read when needed
+        self._role_index: tuple | None = None  # see `_index_roles`, made when a role is first looked up
         self._added: list[tuple[int, str, str]] = []  # (offset, role, person) given beside mentions
         self.occurrences: list[tuple[int, str]] = []  # (offset, canonical person name), in text order
         self.organisation_occurrences: list[tuple[int, str]] = []
@@ -276,34 +291,35 @@ class People:
     def _index_runs(self, since: int) -> list[tuple[int, RunForm]]:
         """Index the runs of capitalised words after `since`: organisations, persons named in full, one-word
         names written inside a sentence; the runs that may be surnames, returned for `_index_surnames`."""
-        found = [(m.start(), m.end(), form) for m in RUN.finditer(self.text, since) if (form := run_form(m.group()))]
+        found = [(m.start(), m.end(), form) for m in RUN.finditer(self.text, since) if (form := run_form(m[0]))]
         names = {form.parts.name for _, _, form in found if form.kind == PERSON}
         canonical = {name: self._shortest(name, names) for name in names}
         surnames = []
-        self.ends = {}  # where the runs end that name persons
+        self.ends = ends = {}  # where the runs end that name persons
         for start, end, form in found:
-            parts = form.parts
-            if form.kind == ORGANISATION:
-                self.organisations.setdefault(parts.words[-1], parts.name)
-                self.organisation_occurrences.append((start, parts.name))
-            elif form.kind == PERSON and not self._place_like(start, parts):
-                self.ends[start] = end
-                name = canonical[parts.name]
-                self.persons[form.key][name] += 1
-                self.first.setdefault(name, start)
-                self.occurrences.append((start, name))
-                gender, evidence = (parts.gender, parts.evidence) if parts.gender else self._gendered_role(start, end)
-                if gender:
-                    self.note_gender(name, gender, evidence, HONORIFIC_WEIGHT)
-                self._named.append((start, end, name, parts.role))
-            elif form.kind == SURNAME:
-                self.ends[start] = end
+            kind, parts = form.kind, form.parts
+            if kind == SURNAME:  # the most frequent kind first
+                ends[start] = end
                 surnames.append((start, form))
                 if parts.name in self.named_alone or form.time:
                     continue
                 alone = form.spaced or not self._sentence_start(start)  # "While Mardini", not "Crops"
                 if alone and not self._place_like(start, parts):
                     self.named_alone.add(parts.name)
+            elif kind == ORGANISATION:
+                self.organisations.setdefault(parts.words[-1], parts.name)
+                self.organisation_occurrences.append((start, parts.name))
+            elif kind == PERSON and not self._place_like(start, parts):
+                ends[start] = end
+                name = canonical[parts.name]
+                counts = self.persons[form.key]
+                counts[name] = counts.get(name, 0) + 1
+                self.first.setdefault(name, start)
+                self.occurrences.append((start, name))
+                gender, evidence = (parts.gender, parts.evidence) if parts.gender else self._gendered_role(start, end)
+                if gender:
+                    self.note_gender(name, gender, evidence, HONORIFIC_WEIGHT)
+                self._named.append((start, end, name, parts.role))
         return surnames
 
     def _index_surnames(self, surnames: list[tuple[int, RunForm]]) -> None:
@@ -337,7 +353,7 @@ class People:
             parts = take_apart(m.group())
             key = surname_key(parts.words[-1]) if parts.words else ""
             if 1 < len(parts.words) < PERSON_WORDS and key in surnames and key not in self.persons:
-                self.persons[key][parts.name] += 1
+                self.persons[key] = {parts.name: 1}
                 self.first.setdefault(parts.name, m.start())
 
     def _sentence_start(self, start: int) -> bool:
@@ -395,31 +411,39 @@ class People:
     def _apposition_after(self, end: int) -> re.Match | None:
         return APPOSITION_AFTER.match(self.text, end) if self.text.startswith(",", end) else None
 
-    def _written(self, head: str) -> list[tuple[int, int]] | None:
-        """The spans (start, end) where the text writes a role's head or an abbreviation written out as it, in
-        text order (any case); None when lower case moves the text's offsets."""
+    def _may_give(self, head: str) -> set[int]:
+        """The indices in `_named` of the names whose surroundings write a role's head or an abbreviation written
+        out as it (any case): in the ROLE_CHARS before the name, in its title or in an apposition after it; all
+        of them when lower case moves the text's offsets. A quick test that spares reading the others' roles."""
+        if self._role_index is None:
+            self._role_index = self._index_roles()
+        lowered, starts, order, beside = self._role_index
+        if lowered is None:
+            return set(range(len(self._named)))
+        forms = _head_forms(head)
+        found = {k for k, words in beside if any(form in words for form in forms)}
+        for form in forms:
+            at = lowered.find(form)
+            while at >= 0:  # the names starting right after it, ROLE_CHARS at most
+                found.update(order[bisect_left(starts, at + len(form)):bisect_right(starts, at + ROLE_CHARS)])
+                at = lowered.find(form, at + 1)
+        return found
+
+    def _index_roles(self) -> tuple[str | None, list[int], list[int], list[tuple[int, str]]]:
+        """For `_may_give`: the text in lower case (None when that moves its offsets), the starts of the names in
+        `_named` in order and their indices there, and (index, title and apposition in lower case) of the names
+        written with either."""
         lowered = self.text.lower()
         if len(lowered) != len(self.text):
-            return None
-        spans = []
-        for form in _head_forms(head):
-            at = lowered.find(form)
-            while at >= 0:
-                spans.append((at, at + len(form)))
-                at = lowered.find(form, at + 1)
-        return sorted(spans)
-
-    def _may_give(self, head: str, written: list[tuple[int, int]] | None, start: int, end: int,
-                  title: str | None) -> bool:
-        """Whether the words around a name can give it a role with this head, as `written` shows: the head
-        is in its title, before it or in an apposition after it (a quick test that spares reading the roles
-        of the other names)."""
-        if written is None or title and any(form in title.lower() for form in _head_forms(head)):
-            return True
-        if _within(written, max(0, start - ROLE_CHARS), start):
-            return True
-        after = self._apposition_after(end)
-        return after is not None and _within(written, *after.span(1))
+            return None, [], [], []
+        order = sorted(range(len(self._named)), key=lambda k: self._named[k][0])
+        beside = []
+        for k, (_, end, _, title) in enumerate(self._named):
+            after = self._apposition_after(end)
+            if title or after:
+                apposition = lowered[slice(*after.span(1))] if after else ""
+                beside.append((k, f"{title.lower() if title else ''}\0{apposition}"))
+        return lowered, [self._named[k][0] for k in order], order, beside
 
     def add_role(self, offset: int, phrase: str, name: str) -> None:
         """A role the text gives a person beside a mention ("X, a role, said")."""
@@ -429,9 +453,8 @@ class People:
         """The role-name pairs whose role has this head: those around the names in text order (read the first
         time the head is looked up), then those added."""
         if head not in self._roles:
-            written = self._written(head)
-            around = [(start, phrase, name) for start, end, name, title in self._named
-                      if self._may_give(head, written, start, end, title)
+            giving = self._may_give(head)
+            around = [(start, phrase, name) for k, (start, end, name, title) in enumerate(self._named) if k in giving
                       for phrase in self._role_phrases(start, end, title)]
             self._roles[head] = _with_head(head, around)
         return self._roles[head] + _with_head(head, self._added)
@@ -457,7 +480,8 @@ class People:
         pronoun resolved to them, which counts for their gender but not for resolving other pronouns (so that
         one wrong resolution cannot lead the next ones)."""
         into = self.resolved_evidence if resolved else self.evidence
-        into[name][gender, evidence] += weight
+        counts = into[name]
+        counts[gender, evidence] = counts.get((gender, evidence), 0) + weight
         self._genders.pop((name, True), None)
         self._genders.pop((name, False), None)
 
@@ -470,16 +494,19 @@ class People:
     def _weigh(self, name: str, resolved: bool) -> tuple[str | None, str | None]:
         found = self.evidence.get(name, EMPTY)
         if resolved and name in self.resolved_evidence:
-            found = found + self.resolved_evidence[name]
+            found = dict(found)
+            for key, weight in self.resolved_evidence[name].items():
+                found[key] = found.get(key, 0) + weight
         if not found:
             return None, None
-        weights = Counter()
+        weights: dict[str, int] = {}
         for (gender, _), weight in found.items():
-            weights[gender] += weight
-        ranked = weights.most_common()
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            weights[gender] = weights.get(gender, 0) + weight
+        most = max(weights.values())
+        leading = [gender for gender, weight in weights.items() if weight == most]
+        if len(leading) > 1:  # a tie
             return None, None
-        gender = ranked[0][0]
+        gender = leading[0]
         return gender, max((k for k in found if k[0] == gender), key=lambda k: (found[k], k[1]))[1]
 
     def gender(self, name: str) -> str | None:
@@ -543,13 +570,16 @@ class People:
         opening the next sentence when that names nobody ("Mardini said … He had just been briefed")."""
         occurrences, previous = self.occurrences, set()
         for sentence in sentences:
-            k = bisect_left(occurrences, (sentence["start"], ""))
-            named = {name for _, name in occurrences[k:bisect_left(occurrences, (sentence["end"], ""), k)]}
+            start = sentence["start"]
+            k = bisect_left(occurrences, (start, ""))
+            end = bisect_left(occurrences, (sentence["end"], ""), k)
+            named = {name for _, name in occurrences[k:end]} if end > k else set()
             if len(named) == 1:
                 self._pronoun_gender(next(iter(named)), occurrences[k][0], sentence["end"], quoted)
-            opening = GENDERED.match(self.text, sentence["start"])
-            if len(previous) == 1 and opening and opening.group()[:1].isupper():
-                self._pronoun_gender(next(iter(previous)), sentence["start"], opening.end(), quoted)
+            if len(previous) == 1:
+                opening = GENDERED.match(self.text, start)
+                if opening and opening.group()[:1].isupper():
+                    self._pronoun_gender(next(iter(previous)), start, opening.end(), quoted)
             previous = named
 
     def _pronoun_gender(self, name: str, start: int, end: int, quoted) -> None:

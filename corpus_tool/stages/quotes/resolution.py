@@ -10,7 +10,8 @@ name the document gives (agreeing in gender), and a full name is cleaned of titl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .attribution import NAME_END
 from .lexicon import words
@@ -37,8 +38,7 @@ def title_cased(line: str) -> bool:
     return len(found) >= HEADLINE_WORDS and sum(w[:1].isupper() for w in found) > HEADLINE_SHARE * len(found)
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """Who a mention stands for, and the rule that decided it."""
 
     name: str | None
@@ -52,64 +52,53 @@ class Resolution:
 UNRESOLVED = Resolution(None, "unresolved")
 
 
-class once:  # noqa: N801 - used as a decorator, like functools.cached_property
-    """A property computed at its first read and then kept as an attribute: functools.cached_property
-    without the lock it takes on every first read in Python 3.11 (mentions are many and short-lived)."""
+class Form(NamedTuple):
+    """What a mention's words are wherever they stand, read once per distinct text (a document writes "Trump"
+    and "he" again and again): spaces normalised, the pronoun, the name taken apart."""
 
-    def __init__(self, compute):
-        self.compute, self.name, self.__doc__ = compute, compute.__name__, compute.__doc__
+    text: str
+    pronoun: tuple[str, str | None] | None  # (kind, gender) when a pronoun or relative ("he", "who", "their")
+    parts: Parts
+    is_role_word: bool  # one capitalised word that names a role ("Judge", "King"): a surname only where the
+    # document names someone with it ("Sen. Angus King")
+    is_name_or_role: bool
+    is_name: bool  # ends with a name ("Sen. Ted Cruz", "the ICRC"), not a pronoun or description
 
-    def __get__(self, mention, owner=None):
-        if mention is None:
-            return self
-        value = mention.__dict__[self.name] = self.compute(mention)
-        return value
+
+@lru_cache(maxsize=1 << 15)
+def form_of(written: str) -> Form:
+    """The form of a mention as written."""
+    text = SPACE.sub(" ", written.strip())
+    pronoun = PRONOUN_FORMS.get(text.lower())
+    parts = take_apart(text)
+    name = parts.name
+    is_role_word = parts.gender is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS
+    last = text.split()[-1:] or [""]
+    is_name_or_role = (not pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(name)
+                       and is_name_word(name) and not _described(text))
+    return Form(text, pronoun, parts, is_role_word, is_name_or_role, is_name_or_role and not is_role_word)
+
+
+def _described(text: str) -> bool:
+    """Whether a mention opening with a determiner describes someone by a noun and what follows it ("a
+    spokeswoman for Hillary Clinton", "the editorial board of the Washington Post")."""
+    tokens = text.split()
+    if not tokens or tokens[0].lower() not in DETERMINERS:
+        return False
+    return any(a[:1].islower() and a.lower() not in DETERMINERS and b in ROLE_LINKS
+               for a, b in zip(tokens[1:], tokens[2:]))
 
 
 class Mention:
-    """A speaker mention as the attribution found it (spaces normalised), and the role written beside it."""
+    """A speaker mention as the attribution found it: where it starts, the role written beside it, and the
+    fields of its `Form` (`mention.parts`)."""
 
-    def __init__(self, start: int, text: str, role: str | None = None):
+    __slots__ = ("start", "role", "text", "pronoun", "parts", "is_role_word", "is_name_or_role", "is_name")
+
+    def __init__(self, start: int, written: str, role: str | None = None):
         self.start = start
-        self.text = SPACE.sub(" ", text.strip())
         self.role = role
-
-    @once
-    def pronoun(self) -> tuple[str, str | None] | None:
-        """(kind, gender) when the mention is a pronoun or relative ("he", "who", "their")."""
-        return PRONOUN_FORMS.get(self.text.lower())
-
-    @once
-    def parts(self) -> Parts:
-        return take_apart(self.text)
-
-    @once
-    def is_name(self) -> bool:
-        """Whether the mention ends with a name ("Sen. Ted Cruz", "the ICRC"), not a pronoun or description."""
-        return self.is_name_or_role and not self.is_role_word
-
-    @once
-    def is_role_word(self) -> bool:
-        """Whether the mention is one capitalised word that names a role ("Judge", "King"): a surname only
-        where the document names someone with it ("Sen. Angus King")."""
-        name = self.parts.name
-        return self.parts.gender is None and " " not in name and name.lower().rstrip(".") in ROLE_WORDS
-
-    @once
-    def is_name_or_role(self) -> bool:
-        last = self.text.split()[-1:] or [""]
-        name = self.parts.name
-        return (not self.pronoun and is_name_word(POSSESSIVE.sub("", last[0].strip(",."))) and bool(name)
-                and is_name_word(name) and not self._described())
-
-    def _described(self) -> bool:
-        """Whether a mention opening with a determiner describes someone by a noun and what follows it ("a
-        spokeswoman for Hillary Clinton", "the editorial board of the Washington Post")."""
-        tokens = self.text.split()
-        if not tokens or tokens[0].lower() not in DETERMINERS:
-            return False
-        return any(a[:1].islower() and a.lower() not in DETERMINERS and b in ROLE_LINKS
-                   for a, b in zip(tokens[1:], tokens[2:]))
+        self.text, self.pronoun, self.parts, self.is_role_word, self.is_name_or_role, self.is_name = form_of(written)
 
 
 class Resolver:
@@ -256,20 +245,25 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     campaign", "Clinton's team", "her campaign", a mention "Clinton's" before "campaign"); "the campaign" is
     the last campaign that spoke."""
     words_ = mention.text.split()
-    after = mention.start + len(mention.text)
-    following = resolver.text[after:after + FOLLOWING_CHARS].split(None, 1)[:1]
     if len(words_) == 2 and words_[0].lower() == "the" and words_[1] in ENTOURAGE:  # "the campaign"
         return next((Resolution(found.name, "organisation") for _, found in reversed(resolver.history)
                      if found.type == "organisation" and found.name.endswith(" " + ENTOURAGE[words_[1]])), None)
     if words_ and words_[-1] in ENTOURAGE:
         owner, noun = " ".join(words_[:-1]), ENTOURAGE[words_[-1]]
-    elif following and following[0].strip(",.") in ENTOURAGE and POSSESSIVE.search(mention.text):
-        owner, noun = POSSESSIVE.sub("", mention.text), ENTOURAGE[following[0].strip(",.")]
+    elif POSSESSIVE.search(mention.text) and (following := _word_after(resolver, mention)) in ENTOURAGE:
+        owner, noun = POSSESSIVE.sub("", mention.text), ENTOURAGE[following]
     else:
         return None
     owner = Mention(mention.start, owner)
     found = resolver.decide(owner) if owner.text and (owner.is_name or owner.pronoun) else None
     return Resolution(f"{found.name} {noun}", "organisation") if found and found.type == "person" else None
+
+
+def _word_after(resolver: Resolver, mention: Mention) -> str:
+    """The word right after a mention, without a comma or full stop ("campaign," → "campaign"); "" if none."""
+    after = mention.start + len(mention.text)
+    following = resolver.text[after:after + FOLLOWING_CHARS].split(None, 1)
+    return following[0].strip(",.") if following else ""
 
 
 @rule("resolve", "surname", Example(
