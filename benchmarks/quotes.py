@@ -236,13 +236,14 @@ def identical() -> bool:
 
 
 def speed() -> None:
-    """`corpus quotes` on ~SPEED_MB MB of segmented news, here and at BASE, rounds interleaved: the best
-    wall time and the best CPU time (user + system) of each side, the latter steadier on a shared machine."""
-    sides = {BASE: [str(benchenv.at_commit(BASE))], "this tree": [sys.executable, "-m", "corpus_tool"]}
+    """`corpus quotes` on ~SPEED_MB MB of segmented news at HEAD and at BASE, each installed in its own
+    environment (commit before timing), rounds interleaved: the best wall time and the best CPU time (user +
+    system) of each side, the latter steadier on a shared machine."""
+    sides = {BASE: [str(benchenv.at_commit(BASE))], "HEAD": [str(benchenv.at_commit("HEAD"))]}  # installed alike
     with tempfile.TemporaryDirectory() as tmp:
         raw, segmented = Path(tmp) / "news.jsonl", Path(tmp) / "segmented.jsonl"
         _, megabytes = corpora.polnear_jsonl(raw, SPEED_MB)
-        segmented.write_bytes(pipe(sides["this tree"], raw, ["segment"]).communicate()[0])
+        segmented.write_bytes(pipe(sides["HEAD"], raw, ["segment"]).communicate()[0])
         wall, cpu = defaultdict(list), defaultdict(list)
         for _ in range(ROUNDS):
             for side, corpus in sides.items():
