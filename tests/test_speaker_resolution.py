@@ -85,6 +85,11 @@ def test_no_pronoun_is_a_speaker(dev_figures):
 
 
 @pytest.mark.eval
+def test_pronouns_resolve_to_their_person(dev_figures):
+    assert dev_figures["named_accuracy_by_pronoun"] >= 0.80
+
+
+@pytest.mark.eval
 def test_gender_from_the_text(dev_figures):
     assert dev_figures["gender_accuracy"] >= 0.95
     assert dev_figures["gender_coverage"] >= 0.80
@@ -117,10 +122,9 @@ def short_of(figures: dict, goals: dict[str, float], floors: dict[str, float]) -
 # drops below a floor fails; one between floor and goal is a goal not yet reached (xfail, with the figures).
 @pytest.mark.eval
 @pytest.mark.parametrize("goals, floors", [
-    ({"named_accuracy": 0.85, "named_accuracy_by_name": 0.95, "named_accuracy_by_pronoun": 0.80},
-     {"named_accuracy": 0.81, "named_accuracy_by_name": 0.87, "named_accuracy_by_pronoun": 0.78}),
-    ({"named_recall": 0.65}, {"named_recall": 0.60}),
-    ({"max fragmentation": 1.3}, {"max fragmentation": 2.5}),
+    ({"named_accuracy": 0.85, "named_accuracy_by_name": 0.95}, {"named_accuracy": 0.82, "named_accuracy_by_name": 0.88}),
+    ({"named_recall": 0.65}, {"named_recall": 0.61}),
+    ({"max fragmentation": 1.3}, {"max fragmentation": 2.45}),
 ], ids=["named-accuracy", "named-recall", "fragmentation"])
 def test_speakers_as_entities(dev_figures, goals, floors):
     missing = short_of(dev_figures, goals, floors)
