@@ -74,13 +74,16 @@ def apposition(resolver: Resolver, mention: Mention) -> Resolution | None:
     "The Republican nominee said that he would win.", {"speaker": "Donald Trump"}), Example(
     "The race tightened after Republican nominee Donald Trump spoke.\n\nThe GOP nominee said that he would win.",
     {"speaker": "Donald Trump"}), Example(
+    "The deal.\n\nSen. Lindsey Graham (R-S.C.) spoke on Monday.\n\nThe South Carolina senator said that the deal "
+    "was dead.", {"speaker": "Lindsey Graham"}), Example(
     "Vice President Joe Biden spoke.\n\nThe president said that the law would pass.", None), Example(
     "Growth.\n\nThe International Monetary Fund met.\n\nThe fund said that growth would slow.",
     {"speaker": "International Monetary Fund", "speaker_type": "organisation"}))
 def role_holder(resolver: Resolver, mention: Mention) -> Resolution | None:
     """A definite description (not "a spokesman": someone new) stands for the person a role the text gives
     answers ("the FBI director" after "James Comey, the FBI director", "the Vermont senator" after "Vermont
-    Sen. Bernie Sanders"), or "the commission" for the organisation named with that word."""
+    Sen. Bernie Sanders" or "Sen. Bernie Sanders (I-Vt.)"), or "the commission" for the organisation named with
+    that word."""
     if not _description(mention) or mention.text.split()[0].lower() in INDEFINITE:
         return None
     found = role_words(mention.text)

@@ -50,6 +50,9 @@ def any_case_words(forms) -> re.Pattern:
 
 GENDERED = any_case_words(f for f, (_, g) in PRONOUN_FORMS.items() if g)
 AGE = re.compile(r"\b\d+-year-old\b")
+STATES = {form: " ".join(line[:k + 1]).rstrip(":") for line in lines("state_abbreviations")
+          for k in [next(i for i, w in enumerate(line) if w.endswith(":"))] for form in line[k + 1:]}
+DESIGNATION = re.compile(r"[^\S\n]*\((?:[DRI]-)?([A-Z][\w.]*)\)")  # a lawmaker's "(R-S.C.)", "(D-Calif.)", "(Vt.)"
 PERSON_NOUNS = ROLE_WORDS | frozenset(GENDERED_NOUNS)
 APPOSITION_OPENERS = frozenset({"a", "an", "the", "one"})  # "a writer for The Atlantic", "one of the attorneys"
 PLACE_LINKS = frozenset({"of", "from", "in", "at"})  # "Charles Rangel of New York", not in organisations
@@ -376,8 +379,9 @@ class People:
 
     def _role_phrases(self, start: int, end: int, role: str | None) -> list[str]:
         """The phrases around a person's name that may give their role: its title ("FBI Director James Comey"),
-        the words before it ("Republican presidential nominee Donald Trump") and an apposition ("James Comey,
-        the FBI director," or "the FBI director, James Comey,")."""
+        the words before it ("Republican presidential nominee Donald Trump"), an apposition ("James Comey,
+        the FBI director," or "the FBI director, James Comey,") and a lawmaker's state ("Sen. Lindsey Graham
+        (R-S.C.)": "South Carolina Sen.")."""
         text = self.text
         phrases = [role] if role else []
         line = text[max(0, start - ROLE_CHARS):start]
@@ -397,6 +401,9 @@ class People:
         after = self._apposition_after(end)
         if after:
             phrases.append(after.group(1))
+        designation = DESIGNATION.match(text, end) if role and text.startswith((" (", "("), end) else None
+        if designation and designation[1] in STATES:  # "Sen. Lindsey Graham (R-S.C.)": the South Carolina senator
+            phrases.append(f"{STATES[designation[1]]} {role}")
         return phrases
 
     def _gendered_role(self, start: int, end: int) -> tuple[str | None, str | None]:
