@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .attribution import NAME_END
+from .attribution import CUES, NAME_END
 from .lexicon import words
 from .names import (ENTOURAGE, HONORIFIC_WEIGHT, PERSON_WORDS, POSSESSIVE, PRONOUN_FORMS, ROLE_LINKS, ROLE_WORDS, RUN,
                     Parts, People, initials, is_name_word, is_organisation, is_role, take_apart)
@@ -259,6 +259,13 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     return Resolution(f"{found.name} {noun}", "organisation") if found and found.type == "person" else None
 
 
+def _names_alone(resolver: Resolver, mention: Mention) -> bool:
+    """Whether a mention is a whole noun phrase, not the modifier of a noun after it ("The Obama
+    administration"): no lower-case word follows, or a cue does ("The Hill reported")."""
+    after = _word_after(resolver, mention)
+    return not after[:1].islower() or after in CUES
+
+
 def _word_after(resolver: Resolver, mention: Mention) -> str:
     """The word right after a mention, without a comma or full stop ("campaign," → "campaign"); "" if none."""
     after = mention.start + len(mention.text)
@@ -275,6 +282,10 @@ def _word_after(resolver: Resolver, mention: Mention) -> str:
     "The vote.\n\nSen. Angus King spoke on Monday. “Yes,” King said.", {"text": "Yes,", "speaker": "Angus King"}),
     Example("Transcript.\n\nWALLACE: Will you debate him again?\n\nPENCE: We will see.",
             {"mention": "WALLACE", "speaker": "Wallace", "speaker_type": "person"}),
+    Example("The vote.\n\nSenators met on Capitol Hill on Monday.\n\n“The bill is dead,” The Hill reported.",
+            {"speaker": "Hill", "speaker_type": "organisation"}),
+    Example("The visit.\n\nHillary Clinton and Bill Clinton arrived.\n\nThe Clintons said that they were ready.",
+            {"speaker": "Clintons", "speaker_type": "group"}),
     Example(
     "The visit.\n\nThe first lady, Michelle Obama, arrived.\n\n“We are ready,” Mr. Obama said.",
     {"text": "We are ready,", "speaker": "Obama", "speaker_gender": "male"}), Example(
@@ -283,7 +294,9 @@ def _word_after(resolver: Resolver, mention: Mention) -> str:
             {"text": "losers.", "speaker": None, "speaker_type": "unresolved"}))
 def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     """One name word ("Mardini", "Mr. Obama", a transcript's "PENCE") stands for the fuller name the document
-    gives with it, agreeing with an honorific's gender; else for itself ("WALLACE:" a person, "Wallace";
+    gives with it, agreeing with an honorific's gender; after "the" (where no person the text shows of a gender
+    has it), an organisation ("The Hill", "the Post": not "Capitol Hill") or a group ("the Democrats", "the
+    Clintons"); else for itself ("WALLACE:" a person, "Wallace";
     "Republicans": a group; "Reports":
     nobody; nor a capitalised word ending like a verb that opens its sentence and that the text writes nowhere
     else: "Preys on our fears" in a list, "Speaking on radio", "Critics")."""
@@ -295,6 +308,11 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
     full = people.full_name(word, parts.gender)
     if mention.is_role_word and not (full and mention.text[:1].isupper()):
         return None  # "the Judge", "the Republican": descriptions; "King", "Rep. King" after "Sen. Angus King": a name
+    if (mention.text.split()[0] in ("The", "the") and len(mention.text.split()) == 2 and not word.isupper()
+            and not (full and people.gender(full)) and _names_alone(resolver, mention)):
+        if word.endswith("s") and (word[:-1].lower() in ROLE_WORDS or people.full_name(word[:-1])):
+            return Resolution(word, "group")  # "the Democrats", "the Clintons"
+        return Resolution(people.organisations.get(word, word), "organisation")  # "The Hill": not "Capitol Hill"
     if not full and word.isupper():  # a transcript's "PENCE"
         full = people.full_name(word.capitalize(), parts.gender)
     if full:
