@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .attribution import NAME_END, NAME_START
-from .lexicon import words
+from .attribution import NAME_BODY, NAME_END, NAME_START, SP
+from .lexicon import alternation, words
 from .names import ABBREVIATIONS, ORGANISATION_WORDS, PRONOUN_FORMS, ROLE_WORDS, role_words
 from .resolution import NOT_SPEAKERS, UNRESOLVED, Mention, Resolution, Resolver
 from .rules import Example, rule
@@ -19,6 +19,9 @@ CLAUSE_WORDS = words("auxiliaries") | frozenset(PRONOUN_FORMS) - words("determin
 APPOSED_BEFORE = re.compile(r",\s*$")
 APPOSED_AFTER = re.compile(r",\s*")
 APPOSITION_CHARS = 60
+# "the IMF report", "Ivana Trump's brief": a name, a possessive, up to two words and a document its author speaks in
+AUTHORED = re.compile(rf"(?:(?:[Tt]he|[Aa]n?){SP})?({NAME_BODY})([’']s)?{SP}(?:[a-z][\w-]*{SP}){{0,2}}"
+                      rf"(?:{alternation(words('document_nouns'))})")
 
 
 def _description(mention: Mention) -> bool:
@@ -95,6 +98,28 @@ def role_holder(resolver: Resolver, mention: Mention) -> Resolution | None:
     words_ = mention.text.lower().split()
     organisation = resolver.people.organisation_with(words_[1], mention.start) if len(words_) == 2 else None
     return Resolution(organisation, "organisation") if organisation and words_[0] == "the" else None
+
+
+@rule("resolve", "document-author", Example(
+    "Growth.\n\nThe International Monetary Fund (IMF) met.\n\n“Growth will slow,” the IMF report said.",
+    {"speaker": "International Monetary Fund", "speaker_type": "organisation"}), Example(
+    "The divorce.\n\nIvana Trump filed papers.\n\nIvana Trump's brief argued that the deal was void.",
+    {"speaker": "Ivana Trump", "speaker_type": "person"}), Example(
+    "Growth.\n\nThe annual report said that growth would slow.", None))
+def document_author(resolver: Resolver, mention: Mention) -> Resolution | None:
+    """A document named by its author ("the IMF report", "Ivana Trump's brief", "a Pew survey") speaks for
+    that author: an organisation, or a person the text names as one, by a possessive or with a gender ("the
+    Trump release"); a name before a document otherwise is an organisation's ("a Bloomberg poll")."""
+    found = AUTHORED.fullmatch(mention.text)
+    if found is None:
+        return None
+    author = resolver.name_at(mention.start + found.start(1), mention.start + found.end(1))
+    if author.type == "organisation" or author.type == "person" and resolver.people.is_person(author.name) and (
+            found.group(2) or resolver.people.gender(author.name)):
+        return author  # "Ivana Trump's brief", "the Trump release"
+    if author.type == "person" and resolver.people.is_person(author.name):
+        return Resolution(found.group(1), "organisation")  # "a Bloomberg poll", "the Morning Consult poll"
+    return None  # "Early polls", "a June poll"
 
 
 @rule("resolve", "description", Example(

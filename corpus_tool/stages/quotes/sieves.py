@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .descriptions import apposition, description, headline_label, role_holder
+from .descriptions import apposition, description, document_author, headline_label, role_holder
 from .attribution import CUES, Speaker, find_speaker, needs_clause_subject, unlisted_after, unlisted_before
 from .indirect import (NOUNS_ONLY, STANCE_NOUNS, Report, according, asked, content_span, cue_subject, labelled,
                        modified_noun, noun_clauses, not_a_report, reported, stance, with_content)
@@ -489,4 +489,4 @@ REPORT_SPEAKERS = (report_cue, report_mention, report_subject, modified)
 ATTRIBUTE = FROM_SENTENCE + FROM_CONTEXT + REPORT_SPEAKERS
 RESOLVE = (headline_label, self_reference, relative, personal_pronoun, plural_pronoun, thing_pronoun,
            nobody_in_particular, acronym, several_people, entourage, surname, full_name,
-           apposition, role_holder, description)
+           apposition, role_holder, document_author, description)
