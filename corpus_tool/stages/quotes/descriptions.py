@@ -20,7 +20,8 @@ APPOSED_BEFORE = re.compile(r",\s*$")
 APPOSED_AFTER = re.compile(r",\s*")
 APPOSITION_CHARS = 60
 # "the IMF report", "Ivana Trump's brief": a name, a possessive, up to two words and a document its author speaks in
-AUTHORED = re.compile(rf"(?:(?:[Tt]he|[Aa]n?){SP})?({NAME_BODY})([’']s)?{SP}(?:[a-z][\w-]*{SP}){{0,2}}"
+POSSESSIVE_END = re.compile(r"[’']s?$")
+AUTHORED = re.compile(rf"(?:(?:[Tt]he|[Aa]n?){SP})?({NAME_BODY}){SP}(?:[a-z][\w-]*{SP}){{0,2}}"
                       rf"(?:{alternation(words('document_nouns'))})")
 
 
@@ -113,12 +114,14 @@ def document_author(resolver: Resolver, mention: Mention) -> Resolution | None:
     found = AUTHORED.fullmatch(mention.text)
     if found is None:
         return None
-    author = resolver.name_at(mention.start + found.start(1), mention.start + found.end(1))
+    name = POSSESSIVE_END.sub("", found.group(1))
+    author = resolver.name_at(mention.start + found.start(1), mention.start + found.start(1) + len(name))
+    possessive = name != found.group(1)
     if author.type == "organisation" or author.type == "person" and resolver.people.is_person(author.name) and (
-            found.group(2) or resolver.people.gender(author.name)):
+            possessive or resolver.people.gender(author.name)):
         return author  # "Ivana Trump's brief", "the Trump release"
     if author.type == "person" and resolver.people.is_person(author.name):
-        return Resolution(found.group(1), "organisation")  # "a Bloomberg poll", "the Morning Consult poll"
+        return Resolution(name, "organisation")  # "a Bloomberg poll", "the Morning Consult poll"
     return None  # "Early polls", "a June poll"
 
 
