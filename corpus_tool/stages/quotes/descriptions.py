@@ -82,12 +82,14 @@ def apposition(resolver: Resolver, mention: Mention) -> Resolution | None:
     "was dead.", {"speaker": "Lindsey Graham"}), Example(
     "Vice President Joe Biden spoke.\n\nThe president said that the law would pass.", None), Example(
     "Growth.\n\nThe International Monetary Fund met.\n\nThe fund said that growth would slow.",
-    {"speaker": "International Monetary Fund", "speaker_type": "organisation"}))
+    {"speaker": "International Monetary Fund", "speaker_type": "organisation"}), Example(
+    "The shooting.\n\nThe Jupiter Police Department opened an inquiry.\n\nLater, police said that the man was armed.",
+    {"speaker": "Jupiter Police Department", "speaker_type": "organisation"}))
 def role_holder(resolver: Resolver, mention: Mention) -> Resolution | None:
     """A definite description (not "a spokesman": someone new) stands for the person a role the text gives
     answers ("the FBI director" after "James Comey, the FBI director", "the Vermont senator" after "Vermont
-    Sen. Bernie Sanders" or "Sen. Bernie Sanders (I-Vt.)"), or "the commission" for the organisation named with
-    that word."""
+    Sen. Bernie Sanders" or "Sen. Bernie Sanders (I-Vt.)"), or "the commission", "police" for the organisation
+    named with that word."""
     if not _description(mention) or mention.text.split()[0].lower() in INDEFINITE:
         return None
     found = role_words(mention.text)
@@ -97,8 +99,9 @@ def role_holder(resolver: Resolver, mention: Mention) -> Resolution | None:
     if name:
         return Resolution(name, "person", role=mention.text)
     words_ = mention.text.lower().split()
-    organisation = resolver.people.organisation_with(words_[1], mention.start) if len(words_) == 2 else None
-    return Resolution(organisation, "organisation") if organisation and words_[0] == "the" else None
+    bare = len(words_) == 2 and words_[0] == "the" or words_ == [w for w in words_ if w in ORGANISATION_WORDS]
+    organisation = resolver.people.organisation_with(words_[-1], mention.start) if bare else None
+    return Resolution(organisation, "organisation") if organisation else None
 
 
 @rule("resolve", "document-author", Example(

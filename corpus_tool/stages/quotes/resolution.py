@@ -321,8 +321,10 @@ def surname(resolver: Resolver, mention: Mention) -> Resolution | None:
         return Resolution(_as_name(full, resolver, mention), "person", parts.gender, parts.evidence, parts.role)
     if _as_name(word, resolver, mention) != word:
         return Resolution(word.title(), "person")  # a transcript's "WALLACE:" that the text names no further
-    if is_organisation(word):
-        return Resolution(people.organisations.get(word, word), "organisation")
+    if is_organisation(word):  # "ICRC"; "Police" after "the Charlotte-Mecklenburg Police Department"
+        found = people.organisations.get(word) or (not ACRONYM_NAME.fullmatch(word)
+                                                   and people.organisation_with(word.lower(), mention.start))
+        return Resolution(found or word, "organisation")
     if word.lower() in NOT_SPEAKERS:
         return UNRESOLVED
     if word.endswith("s") and word[:-1].lower() in ROLE_WORDS:
