@@ -239,7 +239,9 @@ def several_people(resolver: Resolver, mention: Mention) -> Resolution | None:
     "Hillary Clinton spoke in Ohio.\n\nThe Clinton team said that the polls were wrong.",
     {"speaker": "Hillary Clinton campaign"}), Example(
     "Hillary Clinton spoke in Ohio.\n\nThe Clinton camp said the polls were wrong. The campaign said it would win.",
-    {"text": "it would win", "speaker": "Hillary Clinton campaign"}))
+    {"text": "it would win", "speaker": "Hillary Clinton campaign"}), Example(
+    "Race.\n\nHillary Clinton spoke in Ohio.\n\nClinton’s team said that the debate would go ahead.",
+    {"speaker": "Hillary Clinton campaign", "speaker_type": "organisation"}))
 def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
     """A person's campaign (team, camp) is an organisation named after the person's full name ("the Trump
     campaign", "Clinton's team", "her campaign", a mention "Clinton's" before "campaign"); "the campaign" is
@@ -249,7 +251,7 @@ def entourage(resolver: Resolver, mention: Mention) -> Resolution | None:
         return next((Resolution(found.name, "organisation") for _, found in reversed(resolver.history)
                      if found.type == "organisation" and found.name.endswith(" " + ENTOURAGE[words_[1]])), None)
     if words_ and words_[-1] in ENTOURAGE:
-        owner, noun = " ".join(words_[:-1]), ENTOURAGE[words_[-1]]
+        owner, noun = POSSESSIVE.sub("", " ".join(words_[:-1])), ENTOURAGE[words_[-1]]
     elif POSSESSIVE.search(mention.text) and (following := _word_after(resolver, mention)) in ENTOURAGE:
         owner, noun = POSSESSIVE.sub("", mention.text), ENTOURAGE[following]
     else:
