@@ -122,9 +122,9 @@ def short_of(figures: dict, goals: dict[str, float], floors: dict[str, float]) -
 # drops below a floor fails; one between floor and goal is a goal not yet reached (xfail, with the figures).
 @pytest.mark.eval
 @pytest.mark.parametrize("goals, floors", [
-    ({"named_accuracy": 0.85, "named_accuracy_by_name": 0.95}, {"named_accuracy": 0.82, "named_accuracy_by_name": 0.88}),
+    ({"named_accuracy": 0.85, "named_accuracy_by_name": 0.95}, {"named_accuracy": 0.83, "named_accuracy_by_name": 0.89}),
     ({"named_recall": 0.65}, {"named_recall": 0.61}),
-    ({"max fragmentation": 1.3}, {"max fragmentation": 2.45}),
+    ({"max fragmentation": 1.3}, {"max fragmentation": 2.4}),
 ], ids=["named-accuracy", "named-recall", "fragmentation"])
 def test_speakers_as_entities(dev_figures, goals, floors):
     missing = short_of(dev_figures, goals, floors)
