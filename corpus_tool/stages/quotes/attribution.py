@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from .lexicon import alternation, lemma_forms, pronouns, verb_forms, words
+from .lexicon import alternation, keyed, lemma_forms, pronouns, words
 
 Span = tuple[int, int]
 
 
-CUE_FORMS = verb_forms("cue_verbs")
+CUE_FORMS = keyed("cue_verbs")
 ACCORDING = ("according to", "According to")
 CUE_WORDS = rf"{alternation(CUE_FORMS)}|{alternation(ACCORDING)}"
 CUE = re.compile(rf"(?<![\w-])(?:{CUE_WORDS})\b")  # not the "called" of "so-called"
@@ -88,7 +88,7 @@ AUXILIARY_ENDS = frozenset(word[-1] for word in PASSIVE_AUXILIARIES) | {"y"}
 AGENT = re.compile(r"\s+by\s+")
 OPENING_PREPOSITIONS = PREPOSITIONS | words("prepositions")  # "Amid the uproar, X said"
 # "Did you say …": an auxiliary (not a form of "be" that opens no question) opening the sentence
-QUESTION_OPENERS = [form.capitalize() for form in verb_forms("auxiliary_verbs").keys() - {"be", "am", "been", "being"}]
+QUESTION_OPENERS = [form.capitalize() for form in keyed("auxiliary_verbs").keys() - {"be", "am", "been", "being"}]
 QUESTION_START = re.compile(rf"(?:{alternation(QUESTION_OPENERS)})[^\S\n]+")
 # an owner before a noun: "his", "Ann Lee's"
 OWNER = r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|(?:[A-Z][\w.\-]*[^\S\n]+)*[A-Z][\w.\-]*(?:’s|'s|’|')"

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from .attribution import (ACCORDING, CUE, CUE_FORMS, CUE_WORDS, MODIFIER, OWNER, PREPOSITIONS, QUOTE_LIKE, STOPWORDS,
                           Speaker, clause_subject, mention_after, mention_before, word_start)
-from .lexicon import alternation, lemma_forms, lines, ordered_alternation, verb_forms, words
+from .lexicon import alternation, keyed, lemma_forms, lines, ordered_alternation, words
 from .view import DocumentView
 
 
@@ -34,9 +34,9 @@ class Report(NamedTuple):
     attribution: str | None = None
 
 
-REPORT_FORMS = verb_forms("belief_verbs") | verb_forms("object_verbs")
-OBJECT_VERBS = verb_forms("object_verbs")
-STANCE_NOUNS = verb_forms("stance_nouns")  # noun -> the preposition opening its content
+REPORT_FORMS = keyed("belief_verbs") | keyed("object_verbs")
+OBJECT_VERBS = keyed("object_verbs")
+STANCE_NOUNS = keyed("stance_nouns")  # noun -> the preposition opening its content
 NOUNS_ONLY = STANCE_NOUNS.keys() - CUE_FORMS.keys() - REPORT_FORMS.keys()  # "criticism", not "claims"
 ANY_CUE = re.compile(rf"\b(?:{ordered_alternation(CUE_FORMS, ACCORDING, REPORT_FORMS, STANCE_NOUNS)})\b")
 TITLE_CUE = re.compile(rf"\b(?:{CUE_WORDS}|{alternation(REPORT_FORMS)})\b", re.IGNORECASE)

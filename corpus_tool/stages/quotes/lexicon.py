@@ -18,9 +18,15 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
-def verb_forms(name: str) -> dict[str, str]:
-    """Form -> lemma, from a file of lines "lemma: form form …" ("_" joins the words of a form)."""
-    return {form.replace("_", " "): line[0].rstrip(":") for line in lines(name) for form in line[1:]}
+def keyed(name: str) -> dict[str, str]:
+    """Form -> key, from a file of lines "key: form form …": a verb's lemma and its forms, a state and its
+    abbreviations ("New Hampshire: N.H. NH": the key is the words up to the colon; "_" joins a form's words)."""
+    found = {}
+    for line in lines(name):
+        k = next((i for i, word in enumerate(line) if word.endswith(":")), 0)
+        key = " ".join(line[:k + 1]).rstrip(":")
+        found.update((form.replace("_", " "), key) for form in line[k + 1:])
+    return found
 
 
 @cache
@@ -37,7 +43,7 @@ def pronouns() -> dict[str, str]:
 
 def lemma_forms(name: str, lemma: str) -> frozenset[str]:
     """The forms of one lemma in a file of verb forms ("be" -> is, was, …)."""
-    return frozenset(form for form, its in verb_forms(name).items() if its == lemma)
+    return frozenset(form for form, its in keyed(name).items() if its == lemma)
 
 
 def subject_pronouns(*antecedents: str) -> list[str]:

@@ -17,20 +17,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .attribution import PARTICLE, SP
-from .lexicon import alternation, lines, person_pronouns, verb_forms, words
+from .lexicon import alternation, keyed, person_pronouns, words
 
 ORGANISATION_WORDS = frozenset(w.lower() for w in words("organisation_words"))
-ENTOURAGE = {form: line[0].rstrip(":") for line in lines("entourage_nouns") for form in line[1:]}
+ENTOURAGE = keyed("entourage_nouns")
 ROLE_WORDS = frozenset(w.lower().rstrip(".") for w in words("titles") | words("roles"))
 OPENERS = frozenset(w.lower() for w in words("name_openers") | words("stopwords") | words("determiners")
                     | words("prepositions"))
 SUFFIXES = words("name_suffixes")
-ABBREVIATIONS = {form: line[0].rstrip(":") for line in lines("title_abbreviations") for form in line[1:]}
+ABBREVIATIONS = keyed("title_abbreviations")
 ROLE_MODIFIERS = words("role_modifiers")
 TIME_WORDS = words("time_words")
-HONORIFICS = {form.lower(): line[0].rstrip(":") for line in lines("honorifics") for form in line[1:]}
-GENDERED_NOUNS = {form.lower().rstrip("."): line[0].rstrip(":") for name in ("honorifics", "gendered_nouns")
-                  for line in lines(name) for form in line[1:]}
+HONORIFICS = {form.lower(): gender for form, gender in keyed("honorifics").items()}
+GENDERED_NOUNS = {form.lower().rstrip("."): gender for name in ("honorifics", "gendered_nouns")
+                  for form, gender in keyed(name).items()}
 PRONOUN_FORMS = person_pronouns()
 CASE_BLIND_EXTRAS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin): case-blind, they match i, i, s, k (re.IGNORECASE)
 
@@ -50,8 +50,7 @@ def any_case_words(forms) -> re.Pattern:
 
 GENDERED = any_case_words(f for f, (_, g) in PRONOUN_FORMS.items() if g)
 AGE = re.compile(r"\b\d+-year-old\b")
-STATES = {form: " ".join(line[:k + 1]).rstrip(":") for line in lines("state_abbreviations")
-          for k in [next(i for i, w in enumerate(line) if w.endswith(":"))] for form in line[k + 1:]}
+STATES = keyed("state_abbreviations")
 DESIGNATION = re.compile(r"[^\S\n]*\((?:[DRI]-)?([A-Z][\w.]*)\)")  # a lawmaker's "(R-S.C.)", "(D-Calif.)", "(Vt.)"
 PERSON_NOUNS = ROLE_WORDS | frozenset(GENDERED_NOUNS)
 APPOSITION_OPENERS = frozenset({"a", "an", "the", "one"})  # "a writer for The Atlantic", "one of the attorneys"
@@ -79,7 +78,7 @@ PREMODIFIERS = 4  # how many words before a name may be its role
 HONORIFIC_WEIGHT = 10  # "Mrs. Clinton" outweighs the pronouns read around her name
 # "Clinton said she …", "Trump says that he …": the pronoun subject of what a person reports
 REPORTED = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:%s)[^\S\n]+(?:that[^\S\n]+)?(he|she)\b"
-                      % alternation(f for f in verb_forms("cue_verbs") if " " not in f))
+                      % alternation(f for f in keyed("cue_verbs") if " " not in f))
 
 
 @dataclass(slots=True)
